@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Workbench for the UML seccomp hardening series.  See README.md.
+
+BUILD ?= build
+export BUILD
+
+.PHONY: all check tree reset-tree export build build-base clean help
+
+all:
+	@scripts/run.sh
+
+check:
+	@scripts/check.sh
+
+tree:
+	@scripts/deps.sh && scripts/fetch-base.sh && scripts/mktree.sh
+
+# Drop whatever the kernel tree holds beyond patches/ and apply patches/ again.
+reset-tree:
+	@scripts/deps.sh && scripts/fetch-base.sh && scripts/mktree.sh --reset
+
+export:
+	@scripts/export.sh
+
+build: tree
+	@scripts/build.sh $(BUILD)/linux $(BUILD)/out/series
+
+build-base: tree
+	@scripts/build.sh $(BUILD)/linux-base $(BUILD)/out/base
+
+clean:
+	rm -rf $(BUILD)/out $(BUILD)/ksft $(BUILD)/logs $(BUILD)/rootfs
+
+help:
+	@echo "make            build the series, boot it (seccomp), run the um selftests"
+	@echo "make check      every check: checkpatch, per-patch builds, W=1, boot matrix, workbench tests"
+	@echo "make export     write the kernel tree's commits on top of 'base' to patches/"
+	@echo "make reset-tree re-apply patches/ to $(BUILD)/linux, dropping unexported work"

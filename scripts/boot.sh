@@ -1,0 +1,212 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# boot.sh --kernel PATH [options]: boot a UML kernel on a hostfs root, run
+# kselftests (or a command, or a deliberate hang) in it under a hard
+# timeout, log the console, then judge the log with parse-log.py and exit
+# with its status.  Needs neither root nor network.
+set -euo pipefail
+
+HERE=$(dirname "$(realpath "$0")")
+BUILD=$(realpath -m "${BUILD:-$HERE/../build}")
+
+usage() {
+	cat <<EOF
+usage: boot.sh --kernel PATH [options]
+  --kernel PATH      UML binary (required)
+  --seccomp MODE     on | off | auto (default on); off means ptrace
+  --ncpus N          guest CPUs (default 1; more than 1 needs seccomp)
+  --mem SIZE         guest memory (default 512M)
+  --rootfs DIR       hostfs root (default build/rootfs, made by mkrootfs.sh)
+  --ksft DIR         installed kselftest tree (optional)
+  --tests LIST       comma-separated tests, NAME means um:NAME (optional)
+  --run MODE         kselftest | hang | cmd (default kselftest)
+  --cmd PATH         guest path of the command for --run cmd
+  --timeout SECONDS  hard timeout for the whole boot (default 900)
+  --log FILE         console log (default build/logs/NAME-SECCOMP-Ncpu.log)
+  --json FILE        also write parse-log.py's JSON verdict to FILE
+  --count PATTERN    count guest kernel log lines matching PATTERN (repeatable)
+  --extra "ARGS"     extra kernel parameters
+  --verbose          echo the console to stderr while it runs
+EOF
+	exit "${1:-2}"
+}
+
+die() { echo "boot: $*" >&2; exit 2; }
+
+KERNEL= SECCOMP=on NCPUS=1 MEM=512M ROOTFS=$BUILD/rootfs KSFT= TESTS=
+RUN=kselftest CMD= TIMEOUT=900 LOG= JSON= EXTRA= VERBOSE=
+COUNT=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--verbose) VERBOSE=1; shift; continue ;;
+	-h | --help) usage 0 ;;
+	--*) [ $# -ge 2 ] || die "$1 needs a value (see --help)" ;;
+	*) die "unexpected argument '$1' (see --help)" ;;
+	esac
+	case $1 in
+	--kernel) KERNEL=$2 ;;
+	--seccomp) SECCOMP=$2 ;;
+	--ncpus) NCPUS=$2 ;;
+	--mem) MEM=$2 ;;
+	--rootfs) ROOTFS=$2 ;;
+	--ksft) KSFT=$2 ;;
+	--tests) TESTS=$2 ;;
+	--run) RUN=$2 ;;
+	--cmd) CMD=$2 ;;
+	--timeout) TIMEOUT=$2 ;;
+	--log) LOG=$2 ;;
+	--json) JSON=$2 ;;
+	--count) COUNT+=(--count "$2") ;;
+	--extra) EXTRA=$2 ;;
+	*) die "unknown option $1 (see --help)" ;;
+	esac
+	shift 2
+done
+
+[ -n "$KERNEL" ] || die "--kernel PATH is required (e.g. build/out/base/linux)"
+[ -x "$KERNEL" ] || die "kernel $KERNEL is not an executable file: build it first"
+KERNEL=$(realpath "$KERNEL")
+case $SECCOMP in on | off | auto) ;; *) die "--seccomp must be on, off or auto, not '$SECCOMP'" ;; esac
+[[ $NCPUS =~ ^[1-9][0-9]*$ ]] || die "--ncpus must be a positive number, not '$NCPUS'"
+[[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a positive number of seconds, not '$TIMEOUT'"
+[[ $MEM =~ ^[0-9]+[KMG]?$ ]] || die "--mem must look like 512M, not '$MEM'"
+# UML refuses SMP without seccomp; say so before booting.
+[ "$SECCOMP" != off ] || [ "$NCPUS" -eq 1 ] ||
+	die "--ncpus $NCPUS needs --seccomp on (ptrace mode is uniprocessor)"
+case $RUN in
+kselftest | hang) ;;
+cmd) [ -n "$CMD" ] || die "--run cmd needs --cmd PATH (a path inside the guest)" ;;
+*) die "--run must be kselftest, hang or cmd, not '$RUN'" ;;
+esac
+
+# Kernel parameters are split at blanks and hostfs options at commas, so
+# paths holding either cannot be passed.
+plain_path() {
+	[[ $2 != *[[:space:],]* ]] || die "$1 path '$2' contains a blank or comma: use another directory"
+}
+ROOTFS=$(realpath -m "$ROOTFS")
+plain_path --rootfs "$ROOTFS"
+if [ -n "$KSFT" ]; then
+	[ -d "$KSFT" ] || die "--ksft $KSFT is not a directory: install the kselftests there first"
+	KSFT=$(realpath "$KSFT")
+	plain_path --ksft "$KSFT"
+fi
+[[ $TESTS$CMD != *[[:space:]]* ]] || die "--tests and --cmd must not contain blanks"
+
+"$HERE/mkrootfs.sh" "$ROOTFS"
+
+if [ -z "$LOG" ]; then
+	LOG=$BUILD/logs/$(basename "$(dirname "$KERNEL")")-$SECCOMP-${NCPUS}cpu.log
+fi
+mkdir -p "$(dirname "$LOG")"
+LOG=$(realpath -m "$LOG")
+
+# UML backs guest memory with a file in $TMPDIR, else /dev/shm, which must
+# allow PROT_EXEC mappings; a private directory keeps no litter behind.
+if [ -z "${TMPDIR:-}" ]; then
+	if [ -w /dev/shm ] && ! findmnt -no OPTIONS --target /dev/shm | grep -qw noexec; then
+		TMPDIR=/dev/shm
+	else
+		TMPDIR=$BUILD/tmp
+		mkdir -p "$TMPDIR"
+	fi
+fi
+TMPDIR=$(mktemp -d "$TMPDIR/umlbench.XXXXXX") || die "cannot create a directory in $TMPDIR: set TMPDIR to a writable directory"
+export TMPDIR
+
+# con0 (tty0, the kernel console and init's stdio) writes to stdout, input
+# is discarded; every other console and serial line goes nowhere, so UML
+# never tries to start xterms or allocate ptys.  UML exits by itself on a
+# panic (its panic notifier aborts), so no panic= is needed.
+ARGS=(mem="$MEM" ncpus="$NCPUS" seccomp="$SECCOMP"
+      root=/dev/root rootfstype=hostfs rootflags="$ROOTFS" rw init=/init
+      con0=null,fd:1 con=null ssl=null
+      umlbench_run="$RUN")
+[ -n "$KSFT" ] && ARGS+=(umlbench_ksft="$KSFT")
+[ -n "$TESTS" ] && ARGS+=(umlbench_tests="$TESTS")
+[ -n "$CMD" ] && ARGS+=(umlbench_cmd="$CMD")
+# shellcheck disable=SC2206 # --extra is a list of parameters on purpose
+[ -n "$EXTRA" ] && ARGS+=($EXTRA)
+
+PID=
+cleanup() {
+	# Whatever happens to us, the guest and its stubs go too.
+	[ -n "$PID" ] && kill -KILL -- "-$PID" 2>/dev/null
+	rm -rf "$TMPDIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# True while PID runs; a zombie is not running (kill -0 would say so).
+running() {
+	local stat
+	read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+	stat=${stat##*) }
+	[ "${stat%% *}" != Z ]
+}
+
+echo "UMLBENCH-HOST: kernel=$KERNEL seccomp=$SECCOMP ncpus=$NCPUS mem=$MEM run=$RUN timeout=${TIMEOUT}s" >"$LOG"
+echo "UMLBENCH-HOST: cmdline: $KERNEL ${ARGS[*]}" >>"$LOG"
+echo "boot: $(basename "$(dirname "$KERNEL")") seccomp=$SECCOMP ncpus=$NCPUS run=$RUN -> $LOG" >&2
+
+# A panicking UML dumps core through abort(); a core of the whole guest
+# memory is of no use here.
+ulimit -c 0
+start=$(date +%s%N)
+# setsid: UML and every stub it forks share one new process group, which
+# the timeout kills at once.  (UML also signals its own group on panic;
+# that must not reach us.)
+setsid "$KERNEL" "${ARGS[@]}" </dev/null >>"$LOG" 2>&1 &
+PID=$!
+TAIL=
+if [ -n "$VERBOSE" ]; then
+	tail -n +1 -f "$LOG" >&2 &
+	TAIL=$!
+fi
+
+timed_out=
+deadline=$((SECONDS + TIMEOUT))
+while running "$PID"; do
+	if [ "$SECONDS" -ge "$deadline" ]; then
+		timed_out=1
+		kill -KILL -- "-$PID" 2>/dev/null || true
+		break
+	fi
+	sleep 0.2
+done
+rc=0
+wait "$PID" || rc=$?
+elapsed=$((($(date +%s%N) - start) / 1000000))
+
+# Stubs left behind after UML itself ended: kill them and say so.
+if kill -0 -- "-$PID" 2>/dev/null; then
+	kill -KILL -- "-$PID" 2>/dev/null || true
+	echo "UMLBENCH-HOST: killed processes left in group $PID after UML exited" >>"$LOG"
+fi
+for _ in $(seq 50); do
+	kill -0 -- "-$PID" 2>/dev/null || break
+	sleep 0.1
+done
+kill -0 -- "-$PID" 2>/dev/null &&
+	echo "UMLBENCH-HOST: processes of group $PID still exist after SIGKILL" >>"$LOG"
+PGID=$PID
+PID=
+
+if [ -n "$TAIL" ]; then
+	sleep 0.3  # let tail print the last lines
+	kill "$TAIL" 2>/dev/null || true
+	wait "$TAIL" 2>/dev/null || true
+fi
+
+[ -n "$timed_out" ] && echo "UMLBENCH-HOST: TIMEOUT after $TIMEOUT s" >>"$LOG"
+echo "UMLBENCH-HOST: exit=$rc" >>"$LOG"
+echo "UMLBENCH-HOST: pgid=$PGID" >>"$LOG"
+printf 'UMLBENCH-HOST: elapsed=%d.%03ds\n' $((elapsed / 1000)) $((elapsed % 1000)) >>"$LOG"
+[ -n "$VERBOSE" ] && tail -n 3 "$LOG" >&2
+
+PARSE=("$HERE/parse-log.py" "$LOG" "${COUNT[@]}")
+[ -n "$JSON" ] && PARSE+=(--json "$JSON")
+prc=0
+"${PARSE[@]}" || prc=$?
+exit "$prc"

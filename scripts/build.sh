@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# build.sh SRC OUT: configure (defconfig + config/uml.config) and build the
+# UML kernel of source tree SRC into the output directory OUT.  Incremental:
+# the configuration is only redone when the fragment changed.
+set -euo pipefail
+
+SRC=$1
+OUT=$2
+FRAG=$(realpath "$(dirname "$0")/../config/uml.config")
+JOBS=${JOBS:-$(nproc)}
+CC="${CC:-gcc}"
+command -v ccache >/dev/null && CC="ccache $CC"
+export CCACHE_DIR=${CCACHE_DIR:-$(realpath -m "${BUILD:-build}/ccache")}
+export CCACHE_BASEDIR=$(realpath -m "${BUILD:-build}")
+export KBUILD_BUILD_TIMESTAMP="2026-11-15" KBUILD_BUILD_USER=uml KBUILD_BUILD_HOST=bench
+
+mkdir -p "$OUT"
+OUT=$(realpath "$OUT")
+M=(make -s -C "$SRC" O="$OUT" ARCH=um SUBARCH=x86_64 CC="$CC" HOSTCC="$CC" -j"$JOBS")
+
+if ! cmp -s "$FRAG" "$OUT/.fragment" || [ ! -f "$OUT/.config" ]; then
+	"${M[@]}" defconfig >/dev/null
+	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" "$OUT/.config" "$FRAG" >/dev/null
+	"${M[@]}" olddefconfig >/dev/null
+	for opt in $(grep -o '^CONFIG_[A-Z0-9_]*=[^#]*' "$FRAG"); do
+		sym=${opt%%=*}
+		# A symbol this tree does not define (e.g. one the series adds)
+		grep -rqs --include='Kconfig*' "^config ${sym#CONFIG_}\$" "$SRC/arch/um" "$SRC/lib" "$SRC/fs" "$SRC/init" "$SRC/kernel" "$SRC/mm" || continue
+		grep -qx "$opt" "$OUT/.config" || { echo "build: $opt did not stick in $OUT/.config" >&2; exit 1; }
+	done
+	cp "$FRAG" "$OUT/.fragment"
+fi
+"${M[@]}" ${EXTRA_MAKE_ARGS:-} linux

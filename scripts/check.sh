@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# "make check": every test of the series and of the workbench.  Ends with
+# "N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+K=$BUILD/out/series/linux
+KSFT=$BUILD/ksft/series/install
+PATCHES=$(find patches -maxdepth 1 -name '*.patch' ! -name '0000-cover-letter.patch' | sort)
+
+must deps			scripts/deps.sh
+must fetch-base			scripts/fetch-base.sh
+must tree			scripts/mktree.sh
+step checkpatch			scripts/checkpatch.sh $PATCHES
+must build-base			scripts/build.sh "$BUILD/linux-base" "$BUILD/out/base"
+step per-patch-build		scripts/per-patch-build.sh
+must build-series		scripts/build.sh "$BUILD/linux" "$BUILD/out/series"
+step w1-warnings		scripts/w1-check.sh
+must selftests-build		scripts/ksft.sh "$BUILD/linux" "$BUILD/ksft/series"
+
+boot() {	# NAME ARGS...: one boot of the series kernel with the selftests
+	local name=$1
+	shift
+	step "$name" scripts/boot.sh --kernel "$K" --ksft "$KSFT" \
+		--log "$LOGS/$name.console.log" "$@"
+}
+boot boot-seccomp-1cpu		--seccomp on --ncpus 1
+boot boot-seccomp-2cpu		--seccomp on --ncpus 2
+boot boot-ptrace-1cpu		--seccomp off --ncpus 1
+
+step probe-without-listener	tests/test-probe.sh "$K"
+step workbench-parse-log	python3 -m unittest -q tests/test_parse_log.py
+step workbench-fetch-errors	tests/test-fetch.sh
+step workbench-mktree-export	tests/test-mktree.sh
+step workbench-hung-guest	tests/test-boot.sh "$K"
+
+grep -h '^um selftests:' "$LOGS"/boot-*.log 2>/dev/null || true
+summary

@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# checkpatch.sh PATCH...: scripts/checkpatch.pl --strict (with codespell)
+# from the base tree on each patch.  Only the sign-off check is waived:
+# Documentation/process/coding-assistants.rst has agents add Assisted-by:
+# and leave Signed-off-by: to the human who submits.
+set -euo pipefail
+
+BUILD=${BUILD:-build}
+CP=$BUILD/linux-base/scripts/checkpatch.pl
+DICT=$(python3 -c 'import codespell_lib, os; print(os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt"))' 2>/dev/null || true)
+args=(--strict --no-tree --ignore MISSING_SIGN_OFF --show-types --summary-file)
+[ -n "$DICT" ] && args+=(--codespell --codespellfile "$DICT")
+
+rc=0
+for p in "$@"; do
+	if ! grep -q '^Assisted-by: ' "$p"; then
+		echo "$(basename "$p"): no Assisted-by: tag"
+		rc=1
+	fi
+	if grep -q '^Signed-off-by: ' "$p"; then
+		echo "$(basename "$p"): carries Signed-off-by:, which only the submitter adds"
+		rc=1
+	fi
+	out=$(perl "$CP" "${args[@]}" "$p" 2>&1) || { echo "$out"; rc=1; continue; }
+	echo "$out"
+done
+exit $rc

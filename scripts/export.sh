@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Write the commits base..series of $BUILD/linux back to patches/ as
+# "git format-patch" files.  The cover letter's subject and text are kept
+# from patches/0000-cover-letter.patch; its headers, shortlog, diffstat and
+# base-commit are regenerated.  Deterministic: no dates or hashes change
+# unless the commits do.
+set -euo pipefail
+
+BUILD=${BUILD:-build}
+PATCHES=${PATCHES:-patches}
+TREE=$BUILD/linux
+COVER=$PATCHES/0000-cover-letter.patch
+
+[ -d "$TREE/.git" ] || { echo "export: no kernel tree at $TREE: run 'make tree' first" >&2; exit 1; }
+if [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
+	echo "export: $TREE has uncommitted changes: commit them (git -C $TREE commit) first" >&2
+	exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+n=$(git -C "$TREE" rev-list --count base..HEAD)
+args=(--zero-commit --base=base --no-signature --no-numbered-files -o "$tmp")
+[ "$n" -gt 0 ] && args+=(--cover-letter --thread=shallow)
+git -C "$TREE" format-patch -q "${args[@]}" base..HEAD
+
+if [ -f "$tmp/0000-cover-letter.patch" ]; then
+	title="*** SUBJECT HERE ***"
+	body="$tmp/body"
+	echo "*** BLURB HERE ***" > "$body"
+	if [ -f "$COVER" ]; then
+		title=$(sed -n 's/^Subject: \[PATCH[^]]*\] //p' "$COVER" | head -1)
+		# Text between the headers and the shortlog's "Author (N):" line.
+		awk 'hdr && /^[^ \t].* \([0-9]+\):$/ { exit }
+		     hdr { print }
+		     !hdr && /^$/ { hdr = 1 }' "$COVER" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$body"
+	fi
+	awk -v title="$title" -v body="$body" '
+		/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, title) }
+		/^\*\*\* BLURB HERE \*\*\*$/ { while ((getline l < body) > 0) print l; next }
+		{ print }' "$tmp/0000-cover-letter.patch" > "$tmp/cover"
+	mv "$tmp/cover" "$tmp/0000-cover-letter.patch"
+fi
+
+mkdir -p "$PATCHES"
+find "$PATCHES" -maxdepth 1 -name '*.patch' -delete
+cp "$tmp"/*.patch "$PATCHES"/ 2>/dev/null || true
+# The tree now holds exactly patches/: record it, so mktree.sh keeps it.
+(cd "$PATCHES" && find . -maxdepth 1 -name '*.patch' ! -name '0000-cover-letter.patch' | sort | xargs -r cat) |
+	sha256sum | cut -d' ' -f1 | tr '\n' ' ' > "$TREE/.git/series-applied"
+git -C "$TREE" rev-parse HEAD >> "$TREE/.git/series-applied"
+echo "export: $n patch(es) written to $PATCHES/"

@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Fetch the pinned base: Debian's linux-source-7.3 binary package from
+# trixie-backports, verified by sha256, and leave its kernel tarball at
+# $BUILD/cache/linux-source-7.3.tar.xz.  Uses a private apt state below
+# $BUILD/apt; the machine's apt configuration is only read, never changed.
+set -euo pipefail
+
+BUILD=${BUILD:-build}
+PKG=${BASE_PKG:-linux-source-7.3}
+VER=${BASE_VER:-7.3.4-1~bpo13+1}
+SUITE=${BASE_SUITE:-trixie-backports}
+SHA256=${BASE_SHA256:-703e369ddd4cce971452f5a593ee55df3a5c10c83caf0fa0df039633ed181ee3}
+TARBALL=$BUILD/cache/linux-source-7.3.tar.xz
+
+die() {
+	echo "fetch-base: cannot get $PKG $VER from Debian $SUITE: $*" >&2
+	exit 1
+}
+
+[ -s "$TARBALL" ] && [ -s "$TARBALL.ok" ] && exit 0
+
+# The mirror the machine already uses for Debian (first deb.sources URI or
+# sources.list line naming a Debian archive), unless DEBIAN_MIRROR is set.
+mirror() {
+	local f
+	[ -n "${DEBIAN_MIRROR:-}" ] && { echo "$DEBIAN_MIRROR"; return; }
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] || continue
+		awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' "$f"
+	done | grep -m1 -E '/debian/?$' && return
+	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }' |
+		grep -m1 -E '/debian/?$' && return
+	return 1
+}
+
+M=$(mirror) || die "no Debian mirror found in /etc/apt (set DEBIAN_MIRROR=http://<mirror>/debian)"
+APT=$(realpath -m "$BUILD/apt")
+mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial" "$APT/dl" "$BUILD/cache"
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+[ -r "$KEYRING" ] || die "$KEYRING missing (apt-get install debian-archive-keyring)"
+echo "deb [signed-by=$KEYRING] $M $SUITE main" > "$APT/sources.list"
+OPTS=(-o "Dir::Etc::SourceList=$APT/sources.list"
+      -o "Dir::Etc::SourceParts=$APT/none"
+      -o "Dir::State::Lists=$APT/lists"
+      -o "Dir::Cache=$APT/cache"
+      -o "APT::Sandbox::User=root")
+
+echo "fetch-base: $PKG=$VER from $M $SUITE"
+apt-get -q "${OPTS[@]}" update >"$APT/update.log" 2>&1 ||
+	die "apt-get update of the private index failed (see $APT/update.log)"
+rm -f "$APT/dl/"*.deb
+(cd "$APT/dl" && apt-get -q "${OPTS[@]}" download "$PKG=$VER") >"$APT/download.log" 2>&1 ||
+	die "apt-get download failed (see $APT/download.log)"
+DEB=$(ls "$APT/dl/"*.deb)
+GOT=$(sha256sum "$DEB" | cut -d' ' -f1)
+[ "$GOT" = "$SHA256" ] || die "sha256 mismatch: got $GOT, expected $SHA256"
+
+rm -rf "$APT/x"
+dpkg-deb -x "$DEB" "$APT/x" || die "cannot unpack $DEB"
+mv "$APT/x/usr/src/linux-source-7.3.tar.xz" "$TARBALL"
+echo "$SHA256  $(basename "$DEB")" > "$TARBALL.ok"
+rm -rf "$APT/x" "$DEB"
+echo "fetch-base: verified, cached in $TARBALL"

@@ -1,0 +1,19 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The main job ("make"): fetch the base, apply the series, build it, boot
+# it in seccomp mode and run the um selftests inside, then summarise.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+must deps		scripts/deps.sh
+must fetch-base		scripts/fetch-base.sh
+must tree		scripts/mktree.sh
+must build-series	scripts/build.sh "$BUILD/linux" "$BUILD/out/series"
+must selftests-build	scripts/ksft.sh "$BUILD/linux" "$BUILD/ksft/series"
+step boot-seccomp-1cpu	scripts/boot.sh --kernel "$BUILD/out/series/linux" \
+			--seccomp on --ncpus 1 --ksft "$BUILD/ksft/series/install" \
+			--log "$LOGS/series-seccomp-1cpu.log"
+grep -h '^um selftests:' "$LOGS/boot-seccomp-1cpu.log" 2>/dev/null || true
+summary

@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# fetch-base.sh must fail cleanly, with one line naming the package,
+# version and suite, on a hash mismatch and on a version that is not there.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+expect_failure() {	# NAME PATTERN ENV...
+	local name=$1 pat=$2 out rc
+	shift 2
+	out=$(env BUILD="$tmp/$name" "$@" scripts/fetch-base.sh 2>&1)
+	rc=$?
+	if [ "$rc" -ne 0 ] && echo "$out" | grep -q -- "$pat" &&
+	   [ ! -e "$tmp/$name/cache/linux-source-7.3.tar.xz" ]; then
+		echo "PASS: $name: $(echo "$out" | grep -- "$pat")"
+	else
+		echo "FAIL: $name: exit $rc, output:"
+		echo "$out" | sed 's/^/  /'
+		fail=1
+	fi
+}
+
+expect_failure bad-hash "linux-source-7.3 7.3.4-1~bpo13+1 from Debian trixie-backports: sha256 mismatch" \
+	BASE_SHA256=0000000000000000000000000000000000000000000000000000000000000000
+expect_failure missing-version "linux-source-7.3 0.0-0 from Debian trixie-backports: apt-get download failed" \
+	BASE_VER=0.0-0
+exit $fail
