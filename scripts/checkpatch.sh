@@ -9,9 +9,10 @@ set -euo pipefail
 
 BUILD=${BUILD:-build}
 CP=$BUILD/linux-base/scripts/checkpatch.pl
-DICT=$(python3 -c 'import codespell_lib, os; print(os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt"))' 2>/dev/null || true)
-args=(--strict --no-tree --ignore MISSING_SIGN_OFF --show-types --summary-file)
-[ -n "$DICT" ] && args+=(--codespell --codespellfile "$DICT")
+DICT=$(ls /usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt 2>/dev/null ||
+       /usr/bin/python3 -c 'import codespell_lib, os; print(os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt"))' 2>/dev/null) ||
+	{ echo "checkpatch: codespell's dictionary not found: apt-get install codespell" >&2; exit 1; }
+args=(--strict --no-tree --ignore MISSING_SIGN_OFF --show-types --codespell --codespellfile "$DICT")
 
 rc=0
 for p in "$@"; do
@@ -23,7 +24,9 @@ for p in "$@"; do
 		echo "$(basename "$p"): carries Signed-off-by:, which only the submitter adds"
 		rc=1
 	fi
-	out=$(perl "$CP" "${args[@]}" "$p" 2>&1) || { echo "$out"; rc=1; continue; }
+	out=$(perl "$CP" "${args[@]}" "$p" 2>&1) || true
 	echo "$out"
+	# Clean means no error, no warning and no check at all.
+	echo "$out" | grep -q "^total: 0 errors, 0 warnings, 0 checks," || rc=1
 done
 exit $rc

@@ -24,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 n=$(git -C "$TREE" rev-list --count base..HEAD)
 args=(--zero-commit --base=base --no-signature --no-numbered-files -o "$tmp")
-[ "$n" -gt 0 ] && args+=(--cover-letter --thread=shallow)
+[ "$n" -gt 0 ] && args+=(--cover-letter)
 git -C "$TREE" format-patch -q "${args[@]}" base..HEAD
 
 if [ -f "$tmp/0000-cover-letter.patch" ]; then
@@ -38,9 +38,11 @@ if [ -f "$tmp/0000-cover-letter.patch" ]; then
 		     hdr { print }
 		     !hdr && /^$/ { hdr = 1 }' "$COVER" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$body"
 	fi
-	awk -v title="$title" -v body="$body" '
+	# Dated like the newest commit, not "now": the export is reproducible.
+	awk -v title="$title" -v body="$body" -v date="$(git -C "$TREE" log -1 --format=%aD)" '
 		/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, title) }
 		/^\*\*\* BLURB HERE \*\*\*$/ { while ((getline l < body) > 0) print l; next }
+		/^Date: / && !dated { print "Date: " date; dated = 1; next }
 		{ print }' "$tmp/0000-cover-letter.patch" > "$tmp/cover"
 	mv "$tmp/cover" "$tmp/0000-cover-letter.patch"
 fi
