@@ -34,8 +34,8 @@ EOF
 
 die() { echo "boot: $*" >&2; exit 2; }
 
-KERNEL= SECCOMP=on NCPUS=1 MEM=512M ROOTFS=$BUILD/rootfs KSFT= TESTS=
-RUN=kselftest CMD= TIMEOUT=900 LOG= JSON= EXTRA= VERBOSE=
+KERNEL='' SECCOMP=on NCPUS=1 MEM=512M ROOTFS=$BUILD/rootfs KSFT='' TESTS=''
+RUN=kselftest CMD='' TIMEOUT=900 LOG='' JSON='' EXTRA='' VERBOSE=
 COUNT=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -118,10 +118,12 @@ export TMPDIR
 # con0 (tty0, the kernel console and init's stdio) writes to stdout, input
 # is discarded; every other console and serial line goes nowhere, so UML
 # never tries to start xterms or allocate ptys.  UML exits by itself on a
-# panic (its panic notifier aborts), so no panic= is needed.
+# panic (its panic notifier aborts), so no panic= is needed.  uml_dir: the
+# mconsole socket and pid file go to the private directory, not ~/.uml.
+# shellcheck disable=SC2054 # the commas belong to con0=
 ARGS=(mem="$MEM" ncpus="$NCPUS" seccomp="$SECCOMP"
       root=/dev/root rootfstype=hostfs rootflags="$ROOTFS" rw init=/init
-      con0=null,fd:1 con=null ssl=null
+      con0=null,fd:1 con=null ssl=null uml_dir="$TMPDIR"
       umlbench_run="$RUN")
 [ -n "$KSFT" ] && ARGS+=(umlbench_ksft="$KSFT")
 [ -n "$TESTS" ] && ARGS+=(umlbench_tests="$TESTS")
@@ -129,22 +131,42 @@ ARGS=(mem="$MEM" ncpus="$NCPUS" seccomp="$SECCOMP"
 # shellcheck disable=SC2206 # --extra is a list of parameters on purpose
 [ -n "$EXTRA" ] && ARGS+=($EXTRA)
 
-PID=
+PID='' TAIL=''
+# True while PID runs; a zombie is not running (kill -0 would say so).
+running() {
+	local stat
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+	stat=${stat##*) }
+	[ "${stat%% *}" != Z ]
+}
+# True once no process of UML's group runs, waiting up to $1 tenths of a
+# second: killed stubs take a moment to go.  Dead stubs stay zombies until
+# the host's init reaps them, which is no concern of ours.
+group_gone() {
+	local _ p
+	for _ in $(seq "$1"); do
+		for p in $(pgrep -g "$PID"); do
+			if running "$p"; then sleep 0.1; continue 2; fi
+		done
+		return 0
+	done
+	return 1
+}
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	# Whatever happens to us, the guest and its stubs go too.
-	[ -n "$PID" ] && kill -KILL -- "-$PID" 2>/dev/null
+	if [ -n "$PID" ]; then
+		kill -KILL -- "-$PID" 2>/dev/null
+		group_gone 50
+		echo "UMLBENCH-HOST: interrupted: guest killed" >>"$LOG"
+	fi
+	if [ -n "$TAIL" ]; then kill "$TAIL" 2>/dev/null; fi
 	rm -rf "$TMPDIR"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# True while PID runs; a zombie is not running (kill -0 would say so).
-running() {
-	local stat
-	read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
-	stat=${stat##*) }
-	[ "${stat%% *}" != Z ]
-}
+now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 
 echo "UMLBENCH-HOST: kernel=$KERNEL seccomp=$SECCOMP ncpus=$NCPUS mem=$MEM run=$RUN timeout=${TIMEOUT}s" >"$LOG"
 echo "UMLBENCH-HOST: cmdline: $KERNEL ${ARGS[*]}" >>"$LOG"
@@ -153,57 +175,64 @@ echo "boot: $(basename "$(dirname "$KERNEL")") seccomp=$SECCOMP ncpus=$NCPUS run
 # A panicking UML dumps core through abort(); a core of the whole guest
 # memory is of no use here.
 ulimit -c 0
-start=$(date +%s%N)
+start=$(now_ms)
 # setsid: UML and every stub it forks share one new process group, which
 # the timeout kills at once.  (UML also signals its own group on panic;
 # that must not reach us.)
-setsid "$KERNEL" "${ARGS[@]}" </dev/null >>"$LOG" 2>&1 &
+# The private directory is also the working directory: UML opens
+# ./root_fs as ubd0 when it exists, and that must never be a stray file.
+(cd "$TMPDIR" && exec setsid "$KERNEL" "${ARGS[@]}" </dev/null >>"$LOG" 2>&1) &
 PID=$!
-TAIL=
 if [ -n "$VERBOSE" ]; then
 	tail -n +1 -f "$LOG" >&2 &
 	TAIL=$!
 fi
 
-timed_out=
-deadline=$((SECONDS + TIMEOUT))
-while running "$PID"; do
-	if [ "$SECONDS" -ge "$deadline" ]; then
-		timed_out=1
-		kill -KILL -- "-$PID" 2>/dev/null || true
-		break
-	fi
-	sleep 0.2
-done
-rc=0
-wait "$PID" || rc=$?
-elapsed=$((($(date +%s%N) - start) / 1000000))
+# A line of ours in the log (and on stderr with --verbose).
+host() {
+	echo "UMLBENCH-HOST: $*" >>"$LOG"
+	if [ -n "$VERBOSE" ]; then echo "UMLBENCH-HOST: $*" >&2; fi
+}
 
-# Stubs left behind after UML itself ended: kill them and say so.
-if kill -0 -- "-$PID" 2>/dev/null; then
-	kill -KILL -- "-$PID" 2>/dev/null || true
-	echo "UMLBENCH-HOST: killed processes left in group $PID after UML exited" >>"$LOG"
+# Wait for UML, killing its group at the deadline.  Sets rc and timed_out.
+# Run with stderr to /dev/null: bash reports a job that died of a signal
+# ("Killed", "Aborted") on its own, and the log already says so.
+supervise() {
+	local deadline=$(($(now_ms) + TIMEOUT * 1000))
+	timed_out=
+	while running "$PID"; do
+		if [ "$(now_ms)" -ge "$deadline" ]; then
+			timed_out=1
+			kill -KILL -- "-$PID" || true
+			break
+		fi
+		sleep 0.2
+	done
+	rc=0
+	wait "$PID" || rc=$?
+}
+supervise 2>/dev/null
+elapsed=$(($(now_ms) - start))
+if [ -n "$TAIL" ]; then
+	sleep 0.3  # let tail print the last lines
+	{ kill "$TAIL"; wait "$TAIL"; } 2>/dev/null || true
+	TAIL=''
 fi
-for _ in $(seq 50); do
-	kill -0 -- "-$PID" 2>/dev/null || break
-	sleep 0.1
-done
-kill -0 -- "-$PID" 2>/dev/null &&
-	echo "UMLBENCH-HOST: processes of group $PID still exist after SIGKILL" >>"$LOG"
+
+# The stubs die with UML (PR_SET_PDEATHSIG) or from our SIGKILL, but not
+# at once.  Give them a moment, then kill whatever is left and say so.
+if ! group_gone 20; then
+	kill -KILL -- "-$PID" 2>/dev/null || true
+	host "killed processes left in group $PID after UML ended"
+	group_gone 50 || host "processes of group $PID still exist after SIGKILL"
+fi
 PGID=$PID
 PID=
 
-if [ -n "$TAIL" ]; then
-	sleep 0.3  # let tail print the last lines
-	kill "$TAIL" 2>/dev/null || true
-	wait "$TAIL" 2>/dev/null || true
-fi
-
-[ -n "$timed_out" ] && echo "UMLBENCH-HOST: TIMEOUT after $TIMEOUT s" >>"$LOG"
-echo "UMLBENCH-HOST: exit=$rc" >>"$LOG"
-echo "UMLBENCH-HOST: pgid=$PGID" >>"$LOG"
-printf 'UMLBENCH-HOST: elapsed=%d.%03ds\n' $((elapsed / 1000)) $((elapsed % 1000)) >>"$LOG"
-[ -n "$VERBOSE" ] && tail -n 3 "$LOG" >&2
+if [ -n "$timed_out" ]; then host "TIMEOUT after $TIMEOUT s"; fi
+host "exit=$rc"
+host "pgid=$PGID"
+host "$(printf 'elapsed=%d.%03ds' $((elapsed / 1000)) $((elapsed % 1000)))"
 
 PARSE=("$HERE/parse-log.py" "$LOG" "${COUNT[@]}")
 [ -n "$JSON" ] && PARSE+=(--json "$JSON")

@@ -12,14 +12,25 @@
 
 export PATH=/sbin:/usr/sbin:/bin:/usr/bin
 export HOME=/root
+# The console is a tty: without this, every line of user output would end
+# in CR LF in the host's log.
+stty -onlcr 2>/dev/null
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 # CONFIG_DEVTMPFS_MOUNT usually mounted /dev already.
 grep -q '^[^ ]* /dev ' /proc/mounts || mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs tmpfs /tmp
-# POSIX shared memory and semaphores need /dev/shm.
-mkdir -p /dev/shm && mount -t tmpfs tmpfs /dev/shm
+# devtmpfs lacks the links udev would make; without /dev/stdout the
+# kselftest runner ("... >> /dev/stdout") writes all test output to a file.
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+for i in 0:stdin 1:stdout 2:stderr; do
+	[ -e "/dev/${i#*:}" ] || ln -s "/proc/self/fd/${i%%:*}" "/dev/${i#*:}"
+done
+# POSIX shared memory and semaphores need /dev/shm, ptys /dev/pts.
+mkdir -p /dev/shm /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t devpts devpts /dev/pts 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 
 end() {

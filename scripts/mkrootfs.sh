@@ -31,8 +31,8 @@ mkdir -p "$ROOTFS"
 cd "$ROOTFS"
 mkdir -p bin sbin usr/bin usr/sbin proc sys dev tmp mnt etc root kselftest
 chmod 1777 tmp
-cp "$BUSYBOX" bin/busybox.new
-mv -f bin/busybox.new bin/busybox
+cp "$BUSYBOX" "bin/busybox.new.$$"
+mv -f "bin/busybox.new.$$" bin/busybox
 
 # Links come from busybox itself, so they match the applets it really has.
 # No usr/bin/timeout: the kselftest runner would run "timeout --foreground",
@@ -55,7 +55,7 @@ done
 [ -f etc/passwd ] || echo "root:x:0:0:root:/root:/bin/sh" > etc/passwd
 [ -f etc/group ] || echo "root:x:0:" > etc/group
 
-cp "$INIT" init.new
-chmod 755 init.new
-mv -f init.new init
+cp "$INIT" "init.new.$$"
+chmod 755 "init.new.$$"
+mv -f "init.new.$$" init
 echo "$want" > "$STAMP"

@@ -21,6 +21,7 @@ searched: the kselftest runner prefixes it with "# ".
 import argparse
 import json
 import re
+import signal
 import sys
 
 TIMESTAMP = re.compile(r"\[\s*\d+\.\d{6}\]\s?")
@@ -61,7 +62,9 @@ def kernel_message(line, timestamped):
 
 
 def directive_kind(directive):
-    word = (directive or "").split()[0].upper() if directive else ""
+    """SKIP, XFAIL, TODO or TIMEOUT for a TAP directive, else ""."""
+    words = (directive or "").split()
+    word = words[0].upper() if words else ""
     return word if word in ("SKIP", "XFAIL", "TODO", "TIMEOUT") else ""
 
 
@@ -81,6 +84,8 @@ class Result:
         self.running = None
         self.bugs = []
         self.counts = {}
+        self.last_line = ""
+        self.first_output = ""
 
 
 def parse(lines, count_patterns):
@@ -103,11 +108,13 @@ def parse(lines, count_patterns):
                 r.host = dict(kv.split("=", 1) for kv in host.split() if "=" in kv)
             continue
 
+        if line.strip():
+            r.last_line = TIMESTAMP.sub("", line, count=1).strip()
         msg = kernel_message(line, timestamped)
         if msg is not None:
             for kind, rx in KERNEL_BUGS:
                 if rx.match(msg):
-                    r.bugs.append((kind, no, msg.strip()))
+                    r.bugs.append((kind, no, msg.strip(), r.running))
                     break
             for p, rx in count_re:
                 if rx.search(msg):
@@ -136,6 +143,8 @@ def parse(lines, count_patterns):
             r.poweroff_failed = True
             continue
 
+        if not r.first_output and line.strip() and not line.startswith("TAP version"):
+            r.first_output = line.strip()
         if r.plan is None:
             m = PLAN.match(line)
             if m:
@@ -182,10 +191,12 @@ def verdict(r):
     where = " (while running %s)" % r.running if r.running else ""
     if r.timeout is not None:
         reasons.append("hard timeout after %d s: the guest hung%s" % (r.timeout, where))
-    for kind, no, msg in r.bugs:
-        reasons.append("kernel %s at log line %d%s: %s" % (kind, no, where, msg))
+    for kind, no, msg, test in r.bugs:
+        during = " (while running %s)" % test if test else ""
+        reasons.append("kernel %s at log line %d%s: %s" % (kind, no, during, msg))
     if not r.begin:
-        reasons.append("the guest never reached init (no UMLBENCH-BEGIN)")
+        hint = "; last console line: %s" % r.last_line if r.last_line else ""
+        reasons.append("the guest never reached init (no UMLBENCH-BEGIN)%s" % hint)
     elif r.begin > 1:
         reasons.append("the guest booted %d times (reboot?)" % r.begin)
     reasons += ["guest error: %s" % e for e in r.errors]
@@ -193,14 +204,13 @@ def verdict(r):
         reasons.append("the guest could not power off")
     if r.begin and r.end_rc is None:
         reasons.append("the guest stopped without UMLBENCH-END%s" % where)
-    elif r.end_rc:
-        reasons.append("the guest run exited with rc=%d" % r.end_rc)
     if r.bail:
         reasons.append("TAP bailed out: %s" % r.bail)
     mode = r.host.get("run", "kselftest")
     if r.notests is None and r.begin and (mode == "kselftest" or r.plan is not None or r.tests):
         if r.plan is None:
-            reasons.append("no TAP plan (1..N) from run_kselftest.sh")
+            said = "; it printed: %s" % r.first_output if r.first_output else ""
+            reasons.append("no TAP plan (1..N) from run_kselftest.sh%s" % said)
         elif r.plan != len(r.tests):
             reasons.append("TAP plan 1..%d but %d results" % (r.plan, len(r.tests)))
         elif sorted(t["number"] for t in r.tests) != list(range(1, r.plan + 1)):
@@ -208,6 +218,8 @@ def verdict(r):
     failed = [t["name"] for t in r.tests if t["result"] == "fail"]
     if failed:
         reasons.append("%d test(s) failed: %s" % (len(failed), ", ".join(failed)))
+    if r.end_rc:
+        reasons.append("the guest run exited with rc=%d" % r.end_rc)
     if r.exit not in (None, 0) and r.timeout is None:
         reasons.append("UML exited with status %d" % r.exit)
     return not reasons, reasons
@@ -226,6 +238,7 @@ def config_of(r, lines):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet under "| head"
     ap = argparse.ArgumentParser(description="Judge a UML kselftest console log.")
     ap.add_argument("log")
     ap.add_argument("--json", metavar="OUT", help="also write the verdict as JSON to OUT")
@@ -287,7 +300,8 @@ def main():
             "end_rc": r.end_rc,
             "uml_exit": r.exit,
             "timeout": r.timeout,
-            "kernel_bugs": [{"kind": k, "line": no, "message": m} for k, no, m in r.bugs],
+            "kernel_bugs": [{"kind": k, "line": no, "message": m, "test": t}
+                            for k, no, m, t in r.bugs],
             "kernel_log_counts": r.counts,
             "kernel_log_issues": issues,
             "config": cfg,
