@@ -27,6 +27,7 @@ usage: boot.sh --kernel PATH [options]
   --json FILE        also write parse-log.py's JSON verdict to FILE
   --count PATTERN    count guest kernel log lines matching PATTERN (repeatable)
   --extra "ARGS"     extra kernel parameters
+  --wrapper PATH     run the kernel as "PATH KERNEL ARGS..." (e.g. under a host seccomp filter)
   --verbose          echo the console to stderr while it runs
 EOF
 	exit "${1:-2}"
@@ -35,7 +36,7 @@ EOF
 die() { echo "boot: $*" >&2; exit 2; }
 
 KERNEL='' SECCOMP=on NCPUS=1 MEM=512M ROOTFS=$BUILD/rootfs KSFT='' TESTS=''
-RUN=kselftest CMD='' TIMEOUT=900 LOG='' JSON='' EXTRA='' VERBOSE=
+RUN=kselftest CMD='' TIMEOUT=900 LOG='' JSON='' EXTRA='' VERBOSE= WRAPPER=''
 COUNT=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -59,6 +60,7 @@ while [ $# -gt 0 ]; do
 	--json) JSON=$2 ;;
 	--count) COUNT+=(--count "$2") ;;
 	--extra) EXTRA=$2 ;;
+	--wrapper) WRAPPER=$(realpath "$2") ;;
 	*) die "unknown option $1 (see --help)" ;;
 	esac
 	shift 2
@@ -181,7 +183,7 @@ start=$(now_ms)
 # that must not reach us.)
 # The private directory is also the working directory: UML opens
 # ./root_fs as ubd0 when it exists, and that must never be a stray file.
-(cd "$TMPDIR" && exec setsid "$KERNEL" "${ARGS[@]}" </dev/null >>"$LOG" 2>&1) &
+(cd "$TMPDIR" && exec setsid $WRAPPER "$KERNEL" "${ARGS[@]}" </dev/null >>"$LOG" 2>&1) &
 PID=$!
 if [ -n "$VERBOSE" ]; then
 	tail -n +1 -f "$LOG" >&2 &

@@ -1,0 +1,38 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# test-probe.sh KERNEL: boot KERNEL under a host seccomp filter that makes
+# SECCOMP_FILTER_FLAG_NEW_LISTENER fail with EINVAL, as on a host without
+# user notification.  seccomp=on must stop at boot naming the feature;
+# seccomp=auto must say so in one line and boot in ptrace mode.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+KERNEL=${1:?usage: test-probe.sh KERNEL}
+WRAP=$BUILD/tests/no-listener
+LOGS=$BUILD/logs
+FEATURE=SECCOMP_FILTER_FLAG_NEW_LISTENER
+fail=0
+
+mkdir -p "$(dirname "$WRAP")" "$LOGS"
+gcc -O2 -Wall -o "$WRAP" tests/host/no-listener.c || { echo "FAIL: cannot build the wrapper"; exit 1; }
+
+scripts/boot.sh --kernel "$KERNEL" --seccomp on --timeout 120 --wrapper "$WRAP" \
+	--log "$LOGS/probe-on.console.log" >/dev/null 2>&1
+if grep -q "SECCOMP userspace requested, but the host lacks $FEATURE" "$LOGS/probe-on.console.log" &&
+   ! grep -q '^UMLBENCH-BEGIN' "$LOGS/probe-on.console.log"; then
+	echo "PASS: seccomp=on stops at boot: $(grep -m1 'host lacks' "$LOGS/probe-on.console.log")"
+else
+	echo "FAIL: seccomp=on did not stop naming $FEATURE, see $LOGS/probe-on.console.log"
+	fail=1
+fi
+
+if scripts/boot.sh --kernel "$KERNEL" --seccomp auto --timeout 300 --wrapper "$WRAP" \
+	--log "$LOGS/probe-auto.console.log" >/dev/null 2>&1 &&
+   grep -q "SECCOMP userspace unavailable (host lacks $FEATURE), using ptrace" "$LOGS/probe-auto.console.log"; then
+	echo "PASS: seccomp=auto falls back to ptrace: $(grep -m1 'using ptrace' "$LOGS/probe-auto.console.log")"
+else
+	echo "FAIL: seccomp=auto did not boot in ptrace mode with the message, see $LOGS/probe-auto.console.log"
+	fail=1
+fi
+exit $fail
