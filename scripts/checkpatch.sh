@@ -14,6 +14,10 @@ DICT=$(ls /usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt 2>/de
 	{ echo "checkpatch: codespell's dictionary not found: apt-get install codespell" >&2; exit 1; }
 args=(--strict --no-tree --ignore MISSING_SIGN_OFF --show-types --codespell --codespellfile "$DICT")
 
+CP=$(realpath "$CP")
+scratch=$(mktemp -d)
+trap 'rmdir "$scratch"' EXIT
+
 rc=0
 for p in "$@"; do
 	if ! grep -q '^Assisted-by: ' "$p"; then
@@ -24,7 +28,10 @@ for p in "$@"; do
 		echo "$(basename "$p"): carries Signed-off-by:, which only the submitter adds"
 		rc=1
 	fi
-	out=$(perl "$CP" "${args[@]}" "$p" 2>&1) || true
+	# From an empty directory: inside a git work tree, checkpatch may look
+	# at git's idea of the file instead of the patch itself.
+	abs=$(realpath "$p")
+	out=$(cd "$scratch" && perl "$CP" "${args[@]}" "$abs" 2>&1) || true
 	echo "$out"
 	# Clean means no error, no warning and no check at all.
 	echo "$out" | grep -q "^total: 0 errors, 0 warnings, 0 checks," || rc=1

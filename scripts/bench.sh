@@ -1,0 +1,158 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench.sh: what the series costs.  Boots the base and the series kernel
+# alternately (base, series, base, series, ...) in seccomp mode with one
+# vCPU, PAIRS times pinned to host CPU PIN_CPU and PAIRS times unpinned,
+# plus the base kernel in ptrace mode (seccomp=off) PTRACE_RUNS times in
+# each setting for scale.  Each boot runs bench/run-bench.sh in the guest
+# (forkexec, pagefault, mmapchurn, mixed; see that file).  Also runs
+# bench/notif_rtt on the host: the bare cost of one user-notification round
+# trip.  Prints a table and writes $BENCH_OUT/results.json (every run's
+# numbers, the statistics, the round-trip times).
+#
+# Run time with the defaults: 12 to 15 minutes on the 2-CPU development
+# host (24 boots; measured at full size, one boot each: seccomp pinned
+# 16-20 s, seccomp unpinned 20-60 s, ptrace pinned 20 s, ptrace unpinned
+# 75-100 s; notif_rtt 15-30 s).  It must stay under 20 minutes: re-measure
+# and lower PAIRS or the sizes if the workloads grow.  A smoke test
+# (about a minute; its numbers mean nothing):
+#   PAIRS=1 PTRACE_RUNS=1 BENCH_FORKS=200 BENCH_PF_ROUNDS=2 \
+#   BENCH_CHURN_ROUNDS=4000 BENCH_MIXED_FILES=200 RTT_CALLS=10000 RTT_REPS=3 \
+#   make bench
+#
+# Settings (environment):
+#   PAIRS=5 PTRACE_RUNS=2 PIN_CPU=1 BOOT_TIMEOUT=600
+#   BASE_KERNEL=build/out/base/linux SERIES_KERNEL=build/out/series/linux
+#   BENCH_OUT=build/bench   (logs/, guest/, results.json)
+#   RTT_CALLS=50000 RTT_REPS=5   (notif_rtt; RTT_REPS=0 skips it)
+#   guest sizes: BENCH_FORKS=1000 BENCH_PF_MIB=64 BENCH_PF_ROUNDS=10
+#     BENCH_CHURN_KIB=64 BENCH_CHURN_ROUNDS=20000 BENCH_MIXED_FILES=1000
+#     BENCH_ONLY=forkexec,pagefault,mmapchurn,mixed
+# Numbers from a busy machine are noise; the pairing only evens out slow
+# drift.  Exit status non-zero if a boot or a workload failed.
+set -euo pipefail
+
+HERE=$(dirname "$(realpath "$0")")
+TOP=$(realpath "$HERE/..")
+BUILD=$(realpath -m "${BUILD:-$TOP/build}")
+
+die() { echo "bench: $*" >&2; exit 2; }
+
+case ${1:-} in
+'') ;;
+-h | --help) sed -n '4,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
+*) die "no arguments, only environment settings (see --help)" ;;
+esac
+
+PAIRS=${PAIRS:-5}
+PTRACE_RUNS=${PTRACE_RUNS:-2}
+PIN_CPU=${PIN_CPU:-1}
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-600}
+BASE_KERNEL=${BASE_KERNEL:-$BUILD/out/base/linux}
+SERIES_KERNEL=${SERIES_KERNEL:-$BUILD/out/series/linux}
+OUT=$(realpath -m "${BENCH_OUT:-$BUILD/bench}")
+RTT_CALLS=${RTT_CALLS:-50000}
+RTT_REPS=${RTT_REPS:-5}
+BENCH_FORKS=${BENCH_FORKS:-1000}
+BENCH_PF_MIB=${BENCH_PF_MIB:-64}
+BENCH_PF_ROUNDS=${BENCH_PF_ROUNDS:-10}
+BENCH_CHURN_KIB=${BENCH_CHURN_KIB:-64}
+BENCH_CHURN_ROUNDS=${BENCH_CHURN_ROUNDS:-20000}
+BENCH_MIXED_FILES=${BENCH_MIXED_FILES:-1000}
+BENCH_ONLY=${BENCH_ONLY:-forkexec,pagefault,mmapchurn,mixed}
+
+for v in PAIRS PTRACE_RUNS PIN_CPU BOOT_TIMEOUT RTT_CALLS RTT_REPS BENCH_FORKS BENCH_PF_MIB \
+	BENCH_PF_ROUNDS BENCH_CHURN_KIB BENCH_CHURN_ROUNDS BENCH_MIXED_FILES; do
+	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number, not '${!v}'"
+done
+[ "$PAIRS" -ge 1 ] || die "PAIRS must be at least 1"
+[ "$RTT_CALLS" -ge 1 ] || die "RTT_CALLS must be at least 1"
+[[ $BENCH_ONLY =~ ^(forkexec|pagefault|mmapchurn|mixed)(,(forkexec|pagefault|mmapchurn|mixed))*$ ]] ||
+	die "BENCH_ONLY must be a comma-separated list of forkexec, pagefault, mmapchurn, mixed"
+for k in "$BASE_KERNEL" "$SERIES_KERNEL"; do
+	[ -x "$k" ] || die "kernel $k missing: run 'make build-base' and 'make build' first"
+done
+taskset -c "$PIN_CPU" true 2>/dev/null || die "cannot pin to CPU $PIN_CPU (taskset from util-linux, or set PIN_CPU)"
+command -v python3 >/dev/null || die "python3 is needed for the report"
+
+# Guest programs: static, as the busybox-only guest has no libc.
+GUEST=$OUT/guest
+mkdir -p "$GUEST" "$OUT/logs"
+rm -f "$OUT"/logs/*.log "$OUT"/logs/*.log.verdict "$OUT/runs.tsv" "$OUT/notif_rtt.txt" "$OUT/results.json"
+for p in benchtime nop forkexec pagefault mmapchurn mktree; do
+	gcc -static -O2 -Wall -o "$GUEST/$p" "$TOP/bench/$p.c" ||
+		die "cannot build bench/$p.c statically (gcc and libc6-dev needed)"
+done
+install -m 755 "$TOP/bench/run-bench.sh" "$TOP/bench/mixed.sh" "$GUEST/"
+gcc -O2 -Wall -o "$OUT/notif_rtt" "$TOP/bench/notif_rtt.c" || die "cannot build bench/notif_rtt.c"
+
+# boot.sh --wrapper takes one program: this one pins UML, and so every stub
+# it forks, to one CPU, leaving boot.sh's own polling loop unpinned.
+PIN=$OUT/pin-cpu
+printf '#!/bin/sh\n# SPDX-License-Identifier: GPL-2.0\n# Made by scripts/bench.sh.\nexec taskset -c %s "$@"\n' \
+	"$PIN_CPU" >"$PIN"
+chmod 755 "$PIN"
+
+T0=$SECONDS
+if [ "$RTT_REPS" -gt 0 ]; then
+	echo "bench: notif_rtt ($RTT_CALLS calls x $RTT_REPS reps, pinned to CPU $PIN_CPU and unpinned)" >&2
+	"$OUT/notif_rtt" -n "$RTT_CALLS" -r "$RTT_REPS" -c "$PIN_CPU" >"$OUT/notif_rtt.txt" ||
+		die "notif_rtt failed (does the host have seccomp user notification?)"
+fi
+
+# Kernel parameters become the guest driver's environment (see run-bench.sh).
+EXTRA="bench_forks=$BENCH_FORKS bench_pf_mib=$BENCH_PF_MIB bench_pf_rounds=$BENCH_PF_ROUNDS"
+EXTRA+=" bench_churn_kib=$BENCH_CHURN_KIB bench_churn_rounds=$BENCH_CHURN_ROUNDS"
+EXTRA+=" bench_mixed_files=$BENCH_MIXED_FILES bench_only=$BENCH_ONLY"
+
+MAXRUNS=$((PAIRS > PTRACE_RUNS ? PAIRS : PTRACE_RUNS))
+TOTAL=$((4 * PAIRS + 2 * PTRACE_RUNS))
+n=0 failed=0
+# boot SETTING LABEL KERNEL SECCOMP RUN
+boot() {
+	local setting=$1 label=$2 kernel=$3 seccomp=$4 run=$5 log rc=0 t0 args
+	log=$OUT/logs/$setting-$label-$run.log
+	args=(--kernel "$kernel" --seccomp "$seccomp" --ncpus 1 --run cmd
+	      --cmd /kselftest/run-bench.sh --ksft "$GUEST" --timeout "$BOOT_TIMEOUT"
+	      --log "$log" --extra "$EXTRA")
+	[ "$setting" = pinned ] && args+=(--wrapper "$PIN")
+	n=$((n + 1))
+	t0=$SECONDS
+	"$HERE/boot.sh" "${args[@]}" >"$log.verdict" 2>&1 || rc=$?
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$setting" "$label" "$seccomp" "$run" "$rc" \
+		"$((SECONDS - t0))" >>"$OUT/runs.tsv"
+	printf 'bench: [%d/%d] %-8s %-6s #%d %3ds %s %s\n' "$n" "$TOTAL" "$setting" "$label" "$run" \
+		"$((SECONDS - t0))" "$([ "$rc" -eq 0 ] && echo ok || echo "FAILED (rc=$rc, $log)")" \
+		"$(grep -o 'BENCH name=[^ ]* seconds=[0-9.]*' "$log" | sed 's/BENCH name=//; s/ seconds=/=/' | tr '\n' ' ')" >&2
+	if [ "$rc" -ne 0 ]; then
+		failed=$((failed + 1))
+		sed 's/^/bench:   | /' "$log.verdict" | head -n 6 >&2
+	fi
+}
+
+# Pairs alternate base and series in both settings; the ptrace runs are
+# spread over the first iterations so that slow drift in the machine's
+# load touches every kind of run alike.
+for i in $(seq "$MAXRUNS"); do
+	for setting in pinned unpinned; do
+		if [ "$i" -le "$PAIRS" ]; then
+			boot "$setting" base "$BASE_KERNEL" on "$i"
+			boot "$setting" series "$SERIES_KERNEL" on "$i"
+		fi
+		if [ "$i" -le "$PTRACE_RUNS" ]; then
+			boot "$setting" ptrace "$BASE_KERNEL" off "$i"
+		fi
+	done
+done
+
+echo "bench: $TOTAL boots and notif_rtt took $((SECONDS - T0)) s" >&2
+python3 "$TOP/bench/report.py" --dir "$OUT" --pin-cpu "$PIN_CPU" \
+	--meta "pairs=$PAIRS" --meta "ptrace_runs=$PTRACE_RUNS" --meta "wall_seconds=$((SECONDS - T0))" \
+	--meta "base_kernel=$BASE_KERNEL" --meta "series_kernel=$SERIES_KERNEL" \
+	--meta "host_kernel=$(uname -r)" --meta "host_cpus=$(nproc)" --meta "guest_params=$EXTRA" ||
+	die "report.py failed"
+if [ "$failed" -gt 0 ]; then
+	echo "bench: $failed of $TOTAL boots failed: their logs are in $OUT/logs" >&2
+	exit 1
+fi
