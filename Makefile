@@ -5,7 +5,7 @@
 BUILD ?= build
 export BUILD
 
-.PHONY: all check tree reset-tree export build build-base clean help
+.PHONY: all check tree reset-tree export build build-base clean help bench
 
 all:
 	@scripts/run.sh
@@ -28,6 +28,9 @@ build: tree
 
 build-base: tree
 	@scripts/build.sh $(BUILD)/linux-base $(BUILD)/out/base
+
+bench:
+	@scripts/bench.sh
 
 clean:
 	rm -rf $(BUILD)/out $(BUILD)/ksft $(BUILD)/logs $(BUILD)/rootfs

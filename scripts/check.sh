@@ -31,6 +31,7 @@ boot boot-seccomp-1cpu		--seccomp on --ncpus 1
 boot boot-seccomp-2cpu		--seccomp on --ncpus 2
 boot boot-ptrace-1cpu		--seccomp off --ncpus 1
 
+step attacks-detected-on-base	tests/test-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step probe-without-listener	tests/test-probe.sh "$K"
 step workbench-parse-log	python3 -m unittest -q tests/test_parse_log.py
 step workbench-fetch-errors	tests/test-fetch.sh
