@@ -5,7 +5,7 @@
 BUILD ?= build
 export BUILD
 
-.PHONY: all check tree reset-tree export build build-base clean help bench
+.PHONY: all check tree reset-tree export build build-base clean help bench stress measure-fds
 
 all:
 	@scripts/run.sh
@@ -31,6 +31,12 @@ build-base: tree
 
 bench:
 	@scripts/bench.sh
+
+stress:
+	@scripts/stress.sh
+
+measure-fds:
+	@scripts/measure-fds.sh
 
 clean:
 	rm -rf $(BUILD)/out $(BUILD)/ksft $(BUILD)/logs $(BUILD)/rootfs
