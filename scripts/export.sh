@@ -25,7 +25,12 @@ trap 'rm -rf "$tmp"' EXIT
 n=$(git -C "$TREE" rev-list --count base..HEAD)
 args=(--zero-commit --base=base --no-signature --no-numbered-files -o "$tmp")
 [ "$n" -gt 0 ] && args+=(--cover-letter)
-git -C "$TREE" format-patch -q "${args[@]}" base..HEAD
+# The cover letter is from whoever git thinks is exporting: make that the
+# series' author, not the machine's configuration.
+author=$(git -C "$TREE" log -1 --format=%an HEAD)
+email=$(git -C "$TREE" log -1 --format=%ae HEAD)
+git -C "$TREE" -c user.name="$author" -c user.email="$email" \
+	format-patch -q "${args[@]}" base..HEAD
 
 if [ -f "$tmp/0000-cover-letter.patch" ]; then
 	title="*** SUBJECT HERE ***"
