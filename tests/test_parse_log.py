@@ -115,6 +115,13 @@ class FailedRuns(unittest.TestCase):
         self.assertIn("FAIL: " + v["reason"], out)
         return out, v
 
+    def assertEditedFails(self, name, old, new, reason):
+        """Recorded log NAME with OLD replaced by NEW must fail for REASON."""
+        text = read(name)
+        self.assertIn(old, text)
+        with TempLog(text.replace(old, new)) as log:
+            return self.assertFails(log, reason)
+
     def test_failing_subtest(self):
         out, v = self.assertFails("fail-subtest.log", "1 test(s) failed: um:demo_fail")
         self.assertIn("not ok um:demo_fail (exit=1): failed subtests: global.broken_thing", out)
@@ -159,31 +166,27 @@ class FailedRuns(unittest.TestCase):
         self.assertFails("no-init.log", "Invalid seccomp option 'bogus'")
 
     def test_notests_with_error_rc(self):
-        text = read("notests.log").replace("UMLBENCH-END rc=0", "UMLBENCH-END rc=1")
-        with TempLog(text) as log:
-            self.assertFails(log, "exited with rc=1")
+        self.assertEditedFails("notests.log", "UMLBENCH-END rc=0", "UMLBENCH-END rc=1",
+                               "exited with rc=1")
 
     def test_booted_twice(self):
-        text = read("good.log").replace("UMLBENCH-BEGIN\n", "UMLBENCH-BEGIN\nUMLBENCH-BEGIN\n")
-        with TempLog(text) as log:
-            self.assertFails(log, "booted 2 times")
+        self.assertEditedFails("good.log", "UMLBENCH-BEGIN\n", "UMLBENCH-BEGIN\nUMLBENCH-BEGIN\n",
+                               "booted 2 times")
 
     def test_duplicate_result_numbers(self):
-        text = read("good.log").replace("ok 2 selftests: um: demo_skip", "ok 1 selftests: um: demo_skip")
-        with TempLog(text) as log:
-            self.assertFails(log, "not numbered 1..2")
+        self.assertEditedFails("good.log", "ok 2 selftests: um: demo_skip",
+                               "ok 1 selftests: um: demo_skip", "not numbered 1..2")
 
     def test_uml_crash_after_end(self):
-        text = read("good.log").replace("UMLBENCH-HOST: exit=0", "UMLBENCH-HOST: exit=139")
-        with TempLog(text) as log:
-            self.assertFails(log, "UML exited with status 139")
+        self.assertEditedFails("good.log", "UMLBENCH-HOST: exit=0", "UMLBENCH-HOST: exit=139",
+                               "UML exited with status 139")
 
     def test_guest_error(self):
-        text = read("notests.log").replace(
+        self.assertEditedFails(
+            "notests.log",
             "UMLBENCH-NOTESTS no run_kselftest.sh in /tmp/umlbench-wb/empty-ksft",
-            "UMLBENCH-ERROR cannot mount host directory /nonexistent")
-        with TempLog(text) as log:
-            self.assertFails(log, "guest error: cannot mount host directory")
+            "UMLBENCH-ERROR cannot mount host directory /nonexistent",
+            "guest error: cannot mount host directory")
 
     def test_empty_log(self):
         with TempLog("") as log:
