@@ -4,12 +4,28 @@
 scripts/bench.sh.  Reads OUT/runs.tsv (one line per boot: setting, label,
 seccomp, run, boot.sh status, wall seconds), each boot's console log
 OUT/logs/SETTING-LABEL-RUN.log (BENCH and BENCH-NOTIF lines) and
-OUT/notif_rtt.txt; prints the tables and writes OUT/results.json.
+OUT/notif_rtt.txt; prints the tables and the budget lines and writes
+OUT/results.json.
 
+Settings: pinned and unpinned boot one vCPU, 2vcpu boots two (unpinned).
 Labels: base and series are the two kernels in seccomp mode, ptrace is the
 base kernel with seccomp=off.  Ratios series/base are taken per pair (run i
 of base against run i of series, booted one after the other), then their
-median; ptrace/base is a ratio of medians, as ptrace runs are not paired.
+median; ptrace/base and ptrace/series are ratios of medians, as ptrace runs
+are not paired.  Notifications: per run the sum of the BENCH-NOTIF counters
+but "denied" (mmap + munmap + report + whatever the kernel adds later),
+then the median over the series runs.
+
+Budget lines (issue 6), each per workload "met", "missed" or "n/a" (a
+number missing), and for a setting "missed" if any workload missed, else
+"n/a" if any is n/a, else "met":
+  (a) pinned: series - base (medians) <= 1.10 x notifications x the bare
+      round trip notif_rtt measured pinned (with SYNC_WAKE_UP, which the
+      series sets where the host has it; without it on hosts that lack it)
+  (b) unpinned, 1 and 2 vCPUs: series/base <= 1.00
+  (c) pinned and unpinned: ptrace/series >= 1.5
+They are reported, never enforced: the exit status says only whether the
+report could be made.
 """
 import argparse
 import json
@@ -20,10 +36,15 @@ import sys
 
 WORKLOADS = ["forkexec", "pagefault", "mmapchurn", "mixed"]
 LABELS = ["base", "series", "ptrace"]
-SETTINGS = ["pinned", "unpinned"]
+SETTINGS = ["pinned", "unpinned", "2vcpu"]
+# Budget lines (see above).
+A_SLACK = 1.10
+B_MAX = 1.00
+C_MIN = 1.5
 # Anywhere in a line: kernel messages may share a console line with ours.
 BENCH = re.compile(r"BENCH name=(\S+) seconds=([0-9.]+)")
-NOTIF = re.compile(r"BENCH-NOTIF name=(\S+) count=(-?\d+)")
+NOTIF = re.compile(r"BENCH-NOTIF name=(\S+)((?: \w+=-?\d+)*)")
+COUNTER = re.compile(r"(\w+)=(-?\d+)")
 FAIL = re.compile(r"BENCH-FAIL name=(\S+)")
 CONFIG = re.compile(r"BENCH-CONFIG (.*)")
 RTT = re.compile(r"NOTIF-RTT cpu=(\S+) kind=(\S+) median_ns=(\S+) min_ns=(\S+) max_ns=(\S+)")
@@ -48,8 +69,8 @@ def parse_log(path):
         if m:
             seconds[m.group(1)] = float(m.group(2))
         m = NOTIF.search(line)
-        if m:
-            notif[m.group(1)] = int(m.group(2))
+        if m and COUNTER.search(m.group(2)):
+            notif[m.group(1)] = {k: int(v) for k, v in COUNTER.findall(m.group(2))}
         m = FAIL.search(line)
         if m:
             failed.add(m.group(1))
@@ -111,6 +132,11 @@ def stats(values):
             "min": min(values), "max": max(values)}
 
 
+def notif_total(counters):
+    """The notifications a workload caused: every counter but the denials."""
+    return sum(v for k, v in counters.items() if k != "denied")
+
+
 def summarize(runs, rtt):
     out = {}
     for setting in SETTINGS:
@@ -122,28 +148,113 @@ def summarize(runs, rtt):
             if not any(by.values()):
                 continue
             s = {lab: stats(sorted(by[lab].values())) for lab in LABELS}
-            pairs = [by["series"][i] / by["base"][i] for i in sorted(by["base"])
-                     if i in by["series"] and by["base"][i] > 0]
+            paired = [i for i in sorted(by["base"]) if i in by["series"]]
+            pairs = [by["series"][i] / by["base"][i] for i in paired if by["base"][i] > 0]
             e = {"base": s["base"], "series": s["series"], "ptrace": s["ptrace"],
                  "series_over_base_pairs": pairs,
                  "series_over_base": statistics.median(pairs) if pairs else None,
-                 "ptrace_over_base": (s["ptrace"]["median"] / s["base"]["median"]
-                                      if s["ptrace"] and s["base"] and s["base"]["median"] > 0
-                                      else None)}
+                 "ptrace_over_base": ratio(s["ptrace"], s["base"]),
+                 "ptrace_over_series": ratio(s["ptrace"], s["series"])}
             # What the series adds, and how much of it one round trip per
             # notification would explain.
-            counts = [r["notifications"][w] for r in runs if r["setting"] == setting
-                      and r["label"] == "series" and w in r["notifications"]]
             e["extra_seconds"] = (s["series"]["median"] - s["base"]["median"]
                                   if s["series"] and s["base"] else None)
-            e["notifications"] = statistics.median(counts) if counts else None
-            e["rtt_ns"], e["rtt_kind"] = rtt_for(rtt, setting)
+            e["extra_seconds_pairs"] = [by["series"][i] - by["base"][i] for i in paired]
+            counts = [r["notifications"][w] for r in runs if r["setting"] == setting
+                      and r["label"] == "series" and w in r["notifications"]]
+            totals = [notif_total(c) for c in counts]
+            e["notifications"] = statistics.median(totals) if totals else None
+            e["notifications_runs"] = totals
+            names = sorted({k for c in counts for k in c})
+            e["notifications_by_name"] = {
+                k: statistics.median([c[k] for c in counts if k in c]) for k in names}
+            e["rtt_ns"], e["rtt_kind"] = rtt_for(rtt, "pinned" if setting == "pinned"
+                                                 else "unpinned")
             if e["notifications"] is not None and e["rtt_ns"] is not None:
                 e["notif_estimate_seconds"] = e["notifications"] * e["rtt_ns"] / 1e9
             else:
                 e["notif_estimate_seconds"] = None
             per[w] = e
         out[setting] = per
+    return out
+
+
+def ratio(num_stat, den_stat):
+    """Ratio of two medians, or None."""
+    if not num_stat or not den_stat or den_stat["median"] <= 0:
+        return None
+    return num_stat["median"] / den_stat["median"]
+
+
+def verdict(ok):
+    return "n/a" if ok is None else "met" if ok else "missed"
+
+
+def overall(workloads):
+    """missed if any workload missed, else n/a if any is n/a (or none ran), else met."""
+    vs = [v["verdict"] for v in workloads.values()]
+    if "missed" in vs:
+        return "missed"
+    if not vs or "n/a" in vs:
+        return "n/a"
+    return "met"
+
+
+def budget_a(e):
+    b = {"extra_seconds": e["extra_seconds"], "notifications": e["notifications"],
+         "rtt_ns": e["rtt_ns"], "rtt_kind": e["rtt_kind"], "bound_seconds": None}
+    if e["extra_seconds"] is None:
+        b["why"] = "no base or series time"
+    elif e["notifications"] is None:
+        b["why"] = "no notification counts"
+    elif e["rtt_ns"] is None:
+        b["why"] = "no round trip: notif_rtt skipped or failed"
+    else:
+        b["bound_seconds"] = A_SLACK * e["notifications"] * e["rtt_ns"] / 1e9
+    b["verdict"] = verdict(None if b["bound_seconds"] is None
+                           else e["extra_seconds"] <= b["bound_seconds"])
+    return b
+
+
+def budget_b(e):
+    b = {"series_over_base": e["series_over_base"],
+         "series_over_base_pairs": e["series_over_base_pairs"], "max": B_MAX}
+    if e["series_over_base"] is None:
+        b["why"] = "no base/series pair"
+    b["verdict"] = verdict(None if e["series_over_base"] is None
+                           else e["series_over_base"] <= B_MAX)
+    return b
+
+
+def budget_c(e):
+    b = {"ptrace_over_series": e["ptrace_over_series"],
+         "ptrace_median": e["ptrace"]["median"] if e["ptrace"] else None,
+         "series_median": e["series"]["median"] if e["series"] else None, "min": C_MIN}
+    if e["ptrace_over_series"] is None:
+        b["why"] = "no ptrace or series time"
+    b["verdict"] = verdict(None if e["ptrace_over_series"] is None
+                           else e["ptrace_over_series"] >= C_MIN)
+    return b
+
+
+BUDGETS = [
+    ("a", "series - base <= %.2f x notifications x notif_rtt round trip (pinned, 1 vCPU)"
+     % A_SLACK, budget_a, ["pinned"]),
+    ("b", "series/base <= %.2f, median of per-pair ratios (unpinned; 1 and 2 vCPUs)" % B_MAX,
+     budget_b, ["unpinned", "2vcpu"]),
+    ("c", "ptrace/series >= %.1f, ratio of medians (1 vCPU, pinned and unpinned)" % C_MIN,
+     budget_c, ["pinned", "unpinned"]),
+]
+
+
+def budgets(summary):
+    out = {}
+    for name, rule, judge, settings in BUDGETS:
+        per = {}
+        for setting in settings:
+            ws = {w: judge(e) for w, e in summary.get(setting, {}).items()}
+            per[setting] = {"verdict": overall(ws), "workloads": ws}
+        out[name] = {"rule": rule, "settings": per}
     return out
 
 
@@ -170,35 +281,33 @@ def fmt(v, spec, unit=""):
 
 
 def print_tables(summary, rtt, pin_cpu):
-    for setting in SETTINGS:
+    for setting in ("pinned", "unpinned"):
         per = summary.get(setting)
         if not per:
             continue
         what = "pinned to host CPU %s" % pin_cpu if setting == "pinned" else "unpinned"
         print("\n%s, 1 vCPU: seconds, median [min-max]; ratios: median per pair (series), "
-              "of medians (ptrace)" % what)
-        print("%-10s %-26s %-26s %-26s %8s %8s" % ("workload", "base (seccomp)", "series (seccomp)",
-                                                  "ptrace (base)", "ser/base", "ptr/base"))
+              "of medians (ptrace); notif: stub notifications per series run, median" % what)
+        print("%-10s %-26s %-26s %-26s %8s %8s %10s" % (
+            "workload", "base (seccomp)", "series (seccomp)", "ptrace (base)", "ser/base",
+            "ptr/base", "notif"))
         for w, e in per.items():
-            print("%-10s %-26s %-26s %-26s %8s %8s" % (
+            print("%-10s %-26s %-26s %-26s %8s %8s %10s" % (
                 w, fmt_stat(e["base"]), fmt_stat(e["series"]), fmt_stat(e["ptrace"]),
-                fmt(e["series_over_base"], "%.3f"), fmt(e["ptrace_over_base"], "%.2f")))
-    per = summary.get("pinned")
+                fmt(e["series_over_base"], "%.3f"), fmt(e["ptrace_over_base"], "%.2f"),
+                fmt(e["notifications"], "%.0f")))
+    per = summary.get("2vcpu")
     if per:
-        print("\npinned: what the series adds (series - base, medians) against "
-              "notifications x round trip")
-        print("%-10s %10s %14s %12s %12s %9s" % ("workload", "extra s", "notifications",
-                                                 "rtt ns", "estimate s", "explains"))
+        print("\nunpinned, 2 vCPUs: seconds, median [min-max]; ratio: median per pair")
+        print("%-10s %-26s %-26s %8s %10s" % ("workload", "base (seccomp)", "series (seccomp)",
+                                             "ser/base", "notif"))
         for w, e in per.items():
-            share = (e["notif_estimate_seconds"] / e["extra_seconds"]
-                     if e["notif_estimate_seconds"] is not None and e["extra_seconds"] else None)
-            print("%-10s %10s %14s %12s %12s %9s" % (
-                w, fmt(e["extra_seconds"], "%+.3f"), fmt(e["notifications"], "%.0f"),
-                fmt(e["rtt_ns"], "%.0f"), fmt(e["notif_estimate_seconds"], "%.3f"),
-                fmt(share and share * 100, "%.0f", "%")))
-        if all(e["notifications"] is None for e in per.values()):
-            print("(no notification counts: the series kernel has no "
-                  "/sys/kernel/debug/um/stub_notifications)")
+            print("%-10s %-26s %-26s %8s %10s" % (
+                w, fmt_stat(e["base"]), fmt_stat(e["series"]),
+                fmt(e["series_over_base"], "%.3f"), fmt(e["notifications"], "%.0f")))
+    if all(e["notifications"] is None for per in summary.values() for e in per.values()):
+        print("(no notification counts: the series kernel has no "
+              "/sys/kernel/debug/um/stub_notifications)")
     if rtt:
         print("\nnotif_rtt on the host: ns per call, median [min-max]")
         for cpu in ("pinned", "unpinned"):
@@ -209,6 +318,45 @@ def print_tables(summary, rtt, pin_cpu):
                                                if v["median_ns"] is None else
                                                "%.0f [%.0f-%.0f]" % (v["median_ns"], v["min_ns"],
                                                                      v["max_ns"])))
+
+
+def print_budgets(bud):
+    print("\nbudget lines (reported, not enforced; numbers from a busy host are noise)")
+    a = bud["a"]["settings"]["pinned"]
+    print("(a) %s: %s" % (bud["a"]["rule"], a["verdict"]))
+    if a["workloads"]:
+        print("  %-10s %9s %13s %8s %9s %9s  %s" % ("workload", "extra s", "notifications",
+                                                   "rtt ns", "bound s", "explains", "verdict"))
+    for w, b in a["workloads"].items():
+        share = (b["notifications"] * b["rtt_ns"] / 1e9 / b["extra_seconds"]
+                 if b["bound_seconds"] is not None and b["extra_seconds"] > 0 else None)
+        print("  %-10s %9s %13s %8s %9s %9s  %s%s" % (
+            w, fmt(b["extra_seconds"], "%+.3f"), fmt(b["notifications"], "%.0f"),
+            fmt(b["rtt_ns"], "%.0f"), fmt(b["bound_seconds"], "%.3f"),
+            fmt(share and share * 100, "%.0f", "%"), b["verdict"],
+            " (%s)" % b["why"] if "why" in b else ""))
+    print("(b) %s" % bud["b"]["rule"])
+    for setting, what in (("unpinned", "1 vCPU"), ("2vcpu", "2 vCPUs")):
+        r = bud["b"]["settings"][setting]
+        print("  %s: %s" % (what, r["verdict"]))
+        for w, b in r["workloads"].items():
+            print("  %-10s %8s  %-7s pairs: %s%s" % (
+                w, fmt(b["series_over_base"], "%.3f"), b["verdict"],
+                " ".join("%.3f" % x for x in b["series_over_base_pairs"]) or "none",
+                " (%s)" % b["why"] if "why" in b else ""))
+    print("(c) %s" % bud["c"]["rule"])
+    for setting in ("pinned", "unpinned"):
+        r = bud["c"]["settings"][setting]
+        print("  %s: %s" % (setting, r["verdict"]))
+        for w, b in r["workloads"].items():
+            print("  %-10s %8s  %-7s ptrace %s s, series %s s%s" % (
+                w, fmt(b["ptrace_over_series"], "%.2f"), b["verdict"],
+                fmt(b["ptrace_median"], "%.3f"), fmt(b["series_median"], "%.3f"),
+                " (%s)" % b["why"] if "why" in b else ""))
+    print("budgets: (a) pinned %s; (b) unpinned %s, 2 vCPUs %s; (c) pinned %s, unpinned %s" % (
+        a["verdict"], bud["b"]["settings"]["unpinned"]["verdict"],
+        bud["b"]["settings"]["2vcpu"]["verdict"], bud["c"]["settings"]["pinned"]["verdict"],
+        bud["c"]["settings"]["unpinned"]["verdict"]))
 
 
 def main():
@@ -223,14 +371,22 @@ def main():
     summary = summarize(runs, rtt)
     meta = dict(m.split("=", 1) for m in args.meta if "=" in m)
     meta["pin_cpu"] = args.pin_cpu
+    bud = budgets(summary)
     print_tables(summary, rtt, args.pin_cpu)
+    print_budgets(bud)
+    # A denial means the series refused a call of a working guest: a bug.
+    for r in runs:
+        for w, c in sorted(r["notifications"].items()):
+            if c.get("denied"):
+                print("denied: %s %s #%d %s: %d stub calls denied" % (
+                    r["setting"], r["label"], r["run"], w, c["denied"]))
     bad = [r for r in runs if r["boot_status"] or r["failed"] or r.get("error")]
     for r in bad:
         print("failed run: %s %s #%d: boot status %d%s%s" % (
             r["setting"], r["label"], r["run"], r["boot_status"],
             ", workloads failed: " + ",".join(r["failed"]) if r["failed"] else "",
             ", " + r["error"] if r.get("error") else ""))
-    out = {"meta": meta, "notif_rtt": rtt, "summary": summary, "runs": runs}
+    out = {"meta": meta, "notif_rtt": rtt, "summary": summary, "budgets": bud, "runs": runs}
     path = os.path.join(args.dir, "results.json")
     with open(path + ".tmp", "w") as f:
         json.dump(out, f, indent=1)

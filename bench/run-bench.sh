@@ -13,7 +13,15 @@
 #   bench_mixed_files=1000  mixed: files in the tree (about 16 KiB each)
 #   bench_only=a,b          run only these workloads (default: all)
 # For each workload benchtime prints "BENCH name=W seconds=S" and, when the
-# kernel has the notification counter, "BENCH-NOTIF name=W count=N".
+# kernel has /sys/kernel/debug/um/stub_notifications (the series' counters,
+# "NAME VALUE" a line), the stub notifications the workload caused, every
+# counter of the file by name:
+#   BENCH-NOTIF name=W mmap=N munmap=N report=N denied=N
+# benchtime reads the file itself, just around the timed command: a cat
+# here would add its own process's notifications to every count.  Without
+# the file (the base kernel, ptrace mode) there is no BENCH-NOTIF line and
+# one "BENCH-INFO ... n/a" line.  STUB_NOTIF_FILE names another file, for
+# trying this on the host.
 # Exit status non-zero if any workload failed.
 
 forks=${bench_forks:-1000}
@@ -35,8 +43,9 @@ for f in benchtime nop forkexec pagefault mmapchurn mktree mixed.sh; do
 done
 
 echo "BENCH-CONFIG forks=$forks pf_mib=$pf_mib pf_rounds=$pf_rounds churn_kib=$churn_kib churn_rounds=$churn_rounds mixed_files=$mixed_files"
-[ -r /sys/kernel/debug/um/stub_notifications ] ||
-	echo "BENCH-INFO no /sys/kernel/debug/um/stub_notifications: notification counts n/a"
+notif_file=${STUB_NOTIF_FILE:-/sys/kernel/debug/um/stub_notifications}
+[ -r "$notif_file" ] ||
+	echo "BENCH-INFO no $notif_file: notification counts n/a"
 
 rc=0
 run() {
