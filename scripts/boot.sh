@@ -185,6 +185,8 @@ start=$(now_ms)
 # ./root_fs as ubd0 when it exists, and that must never be a stray file.
 (cd "$TMPDIR" && exec setsid $WRAPPER "$KERNEL" "${ARGS[@]}" </dev/null >>"$LOG" 2>&1) &
 PID=$!
+# For whoever needs to signal the guest while it runs (SIGSTOP, say).
+echo "UMLBENCH-HOST: group=$PID" >>"$LOG"
 if [ -n "$VERBOSE" ]; then
 	tail -n +1 -f "$LOG" >&2 &
 	TAIL=$!
