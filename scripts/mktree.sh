@@ -3,7 +3,8 @@
 #
 # Make $BUILD/linux: the pinned base as a git repository (commit tagged
 # "base"), with the series from patches/ applied by "git am", one commit a
-# patch.  Also keeps $BUILD/linux-base, a worktree of the pristine base.
+# patch.  Also keeps $BUILD/linux-base, a worktree of the pristine base,
+# and clears away stale worktrees ($BUILD/linux-bisect, bisect-tree.sh).
 #
 # An existing tree is reused when it already holds exactly patches/.  If
 # patches/ changed and the tree holds nothing that was not exported, the
@@ -74,8 +75,18 @@ apply_series() {
 git -C "$TREE" rev-parse -q --verify base >/dev/null ||
 	{ echo "mktree: $TREE has no 'base' tag; remove it and run again" >&2; exit 1; }
 
+# A worktree whose repository is gone ($TREE was removed and made again)
+# is removed: linux-base is made again below, linux-bisect (the scripts'
+# own checkout, bisect-tree.sh) when a script needs it.
+for wt in "$BUILD/linux-base" "$BUILD/linux-bisect"; do
+	[ -f "$wt/.git" ] || continue
+	[ "$(git -C "$wt" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)" = \
+	  "$(git -C "$TREE" rev-parse --path-format=absolute --git-common-dir)" ] && continue
+	echo "mktree: removing $wt, a worktree of an earlier $TREE"
+	rm -rf "$wt"
+done
+git -C "$TREE" worktree prune
 if [ ! -d "$BUILD/linux-base" ]; then
-	git -C "$TREE" worktree prune
 	git -C "$TREE" worktree add -q --detach "$(realpath -m "$BUILD/linux-base")" base
 fi
 
