@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the UML binary of every patch of the series, as kept by
+# per-patch-build.sh in $BUILD/bisect, in seccomp mode with 1 vCPU, and
+# run the fork/exec storm selftest in each.  The selftests are the series
+# head's ($BUILD/ksft/series/install): tools/testing/selftests/um only
+# appears with the last patch.  One line per patch (ok/FAIL, seconds,
+# subject); fails if any patch fails, naming it.
+set -euo pipefail
+
+BUILD=${BUILD:-build}
+TREE=$BUILD/linux
+SAVE=$BUILD/bisect
+LOGS=$BUILD/logs
+KSFT=${KSFT:-$BUILD/ksft/series/install}
+TIMEOUT=${BISECT_TIMEOUT:-300}
+TEST=fork_exec_test
+HERE=$(dirname "$0")
+
+die() { echo "runtime-bisect: $*" >&2; exit 1; }
+
+[ -s "$SAVE/list" ] ||
+	die "no per-patch builds in $SAVE: run scripts/per-patch-build.sh first"
+[ -x "$KSFT/um/$TEST" ] ||
+	die "no $TEST in $KSFT: run 'scripts/ksft.sh $TREE $BUILD/ksft/series' first"
+
+# The verdicts are about the commits that were built; say so when the
+# series has moved on since.
+built=$(cut -d' ' -f2 "$SAVE/list")
+if [ "$built" != "$(git -C "$TREE" rev-list --reverse base..series 2>/dev/null)" ]; then
+	echo "runtime-bisect: note: $SAVE was built from an older 'series'; run per-patch-build.sh to refresh it"
+fi
+
+mkdir -p "$LOGS"
+rc=0
+while read -r nn c subj <&3; do
+	[ -x "$SAVE/$nn-linux" ] || die "$SAVE/$nn-linux is missing: run scripts/per-patch-build.sh again"
+	log=$LOGS/bisect-$nn.console.log
+	t0=$(date +%s)
+	if out=$("$HERE/boot.sh" --kernel "$SAVE/$nn-linux" --seccomp on --ncpus 1 \
+			--ksft "$KSFT" --tests "$TEST" --timeout "$TIMEOUT" \
+			--log "$log" </dev/null 2>&1); then
+		res=ok
+	else
+		res=FAIL
+		rc=1
+	fi
+	printf '%-4s %s %4ss  %s %s\n' "$res" "$nn" $(( $(date +%s) - t0 )) "${c:0:12}" "$subj"
+	if [ "$res" = FAIL ]; then
+		echo "$out" | tail -n 8 | sed 's/^/    | /'
+		echo "    | console log: $log"
+	fi
+done 3< "$SAVE/list"
+exit $rc
