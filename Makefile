@@ -5,7 +5,8 @@
 BUILD ?= build
 export BUILD
 
-.PHONY: all check tree reset-tree export build build-base clean help bench stress measure-fds
+.PHONY: all check tree reset-tree export build build-base clean help bench stress measure-fds \
+	submit-prep
 
 all:
 	@scripts/run.sh
@@ -38,11 +39,16 @@ stress:
 measure-fds:
 	@scripts/measure-fds.sh
 
+# A signed-off copy of patches/ in $(BUILD)/submit and the command to send it.
+submit-prep:
+	@scripts/submit-prep.sh
+
 clean:
-	rm -rf $(BUILD)/out $(BUILD)/ksft $(BUILD)/logs $(BUILD)/rootfs
+	rm -rf $(BUILD)/out $(BUILD)/ksft $(BUILD)/logs $(BUILD)/rootfs $(BUILD)/bisect $(BUILD)/submit
 
 help:
 	@echo "make            build the series, boot it (seccomp), run the um selftests"
-	@echo "make check      every check: checkpatch, per-patch builds, W=1, boot matrix, workbench tests"
+	@echo "make check      every check: checkpatch, per-patch builds and boots, W=1, sparse, docs, boot matrix, workbench tests"
 	@echo "make export     write the kernel tree's commits on top of 'base' to patches/"
+	@echo "make submit-prep  signed-off copy of patches/ in $(BUILD)/submit and the git send-email command (sends nothing)"
 	@echo "make reset-tree re-apply patches/ to $(BUILD)/linux, dropping unexported work"
