@@ -19,7 +19,10 @@ must build-base			scripts/build.sh "$BUILD/linux-base" "$BUILD/out/base"
 step per-patch-build		scripts/per-patch-build.sh
 must build-series		scripts/build.sh "$BUILD/linux" "$BUILD/out/series"
 step w1-warnings		scripts/w1-check.sh
+step sparse			scripts/sparse.sh
+step docs-build			scripts/docs-check.sh
 must selftests-build		scripts/ksft.sh "$BUILD/linux" "$BUILD/ksft/series"
+step runtime-bisect		scripts/runtime-bisect.sh
 
 boot() {	# NAME ARGS...: one boot of the series kernel with the selftests
 	local name=$1
