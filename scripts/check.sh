@@ -35,8 +35,11 @@ boot boot-seccomp-2cpu		--seccomp on --ncpus 2
 boot boot-ptrace-1cpu		--seccomp off --ncpus 1
 
 step attacks-detected-on-base	tests/test-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+step sigalrm-wedge-on-base	tests/test-wedge-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+step sigalrm-no-false-kills	tests/test-false-kills.sh "$K" "$KSFT"
 step probe-without-listener	tests/test-probe.sh "$K"
 step workbench-parse-log	python3 -m unittest -q tests/test_parse_log.py
+step workbench-bench-report	python3 -m unittest -q tests/test_bench_report.py
 step workbench-fetch-errors	tests/test-fetch.sh
 step workbench-mktree-export	tests/test-mktree.sh
 step workbench-hung-guest	tests/test-boot.sh "$K"
