@@ -30,13 +30,14 @@ build: tree
 build-base: tree
 	@scripts/build.sh $(BUILD)/linux-base $(BUILD)/out/base
 
-bench:
+# The measurements build what they boot, so they also run from a fresh clone.
+bench: build build-base
 	@scripts/bench.sh
 
-stress:
+stress: build
 	@scripts/stress.sh
 
-measure-fds:
+measure-fds: build
 	@scripts/measure-fds.sh
 
 # A signed-off copy of patches/ in $(BUILD)/submit and the command to send it.

@@ -27,8 +27,11 @@
 # The budget lines are reported, never enforced: the exit status is
 # non-zero only if a boot or a workload failed.
 #
-# Run time with the defaults: 12 to 16 minutes on the 2-CPU development
-# host (24 boots; measured at full size, one boot each: seccomp pinned
+# Run time with the defaults: 16 minutes on the 2-CPU development host
+# when it is otherwise idle (measured 2026-11-28: 968 s of boots and
+# notif_rtt; 11.5 minutes on a busy host, where the unpinned base and
+# ptrace boots are faster), plus the kernel builds when they are not done
+# yet (24 boots; measured at full size, one boot each: seccomp pinned
 # 16-20 s, seccomp unpinned 20-25 s for the series and 30-65 s for the
 # base, ptrace pinned 20 s, ptrace unpinned 75-120 s, 2 vCPUs unpinned 27 s
 # for the base and 29 s for the series on a busy host where a 1-vCPU
