@@ -20,16 +20,31 @@ mkdir -p "$OUT"
 OUT=$(realpath "$OUT")
 M=(make -s -C "$SRC" O="$OUT" ARCH=um SUBARCH=x86_64 CC="$CC" HOSTCC="$CC" -j"$JOBS")
 
-if ! cmp -s "$FRAG" "$OUT/.fragment" || [ ! -f "$OUT/.config" ]; then
-	"${M[@]}" defconfig >/dev/null
-	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" "$OUT/.config" "$FRAG" >/dev/null
-	"${M[@]}" olddefconfig >/dev/null
+# Print each option of the fragment that this tree defines but that is not
+# set in $OUT/.config the way the fragment says.
+unstuck() {
+	local opt sym
 	for opt in $(grep -o '^CONFIG_[A-Z0-9_]*=[^#]*' "$FRAG"); do
 		sym=${opt%%=*}
 		# A symbol this tree does not define (e.g. one the series adds)
 		grep -rqs --include='Kconfig*' "^config ${sym#CONFIG_}\$" "$SRC/arch/um" "$SRC/lib" "$SRC/fs" "$SRC/init" "$SRC/kernel" "$SRC/mm" || continue
-		grep -qx "$opt" "$OUT/.config" || { echo "build: $opt did not stick in $OUT/.config" >&2; exit 1; }
+		grep -qx "$opt" "$OUT/.config" || echo "$opt"
 	done
+}
+
+# Reconfigure when the fragment changed, and also when one of its options
+# is missing: an output directory configured for an older tree of the
+# series (one that did not define the option yet) keeps building without
+# it otherwise, because olddefconfig gives new symbols their defaults.
+if ! cmp -s "$FRAG" "$OUT/.fragment" || [ ! -f "$OUT/.config" ] || [ -n "$(unstuck)" ]; then
+	"${M[@]}" defconfig >/dev/null
+	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" "$OUT/.config" "$FRAG" >/dev/null
+	"${M[@]}" olddefconfig >/dev/null
+	missing=$(unstuck)
+	if [ -n "$missing" ]; then
+		echo "build: did not stick in $OUT/.config:" $missing >&2
+		exit 1
+	fi
 	cp "$FRAG" "$OUT/.fragment"
 fi
 "${M[@]}" ${EXTRA_MAKE_ARGS:-} linux

@@ -33,6 +33,9 @@ boot() {	# NAME ARGS...: one boot of the series kernel with the selftests
 boot boot-seccomp-1cpu		--seccomp on --ncpus 1
 boot boot-seccomp-2cpu		--seccomp on --ncpus 2
 boot boot-ptrace-1cpu		--seccomp off --ncpus 1
+# In seccomp mode every selftest must run: a skip there means a kernel
+# built without an option the tests need, which would hide their failures.
+step seccomp-nothing-skipped	tests/test-no-skips.sh "$LOGS"/boot-seccomp-*.console.log
 
 step attacks-detected-on-base	tests/test-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step sigalrm-wedge-on-base	tests/test-wedge-on-base.sh "$BUILD/out/base/linux" "$KSFT"
