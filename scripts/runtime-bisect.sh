@@ -9,7 +9,7 @@
 # subject); fails if any patch fails, naming it.
 #
 # A patch whose boot fails is booted once more, and passes only if that
-# second boot passes; its line then says "ok (2nd boot)" and the first
+# second boot passes; its line then says "(ok at the 2nd boot)" and the first
 # boot's console log is kept as bisect-NN.try1.console.log.  In one run of
 # 2026-11-28 the boots of patches 5 and 6 hung in the fork storm, which
 # 13 later boots of the same binaries (one across a host pid wrap) did not
