@@ -12,9 +12,9 @@
 # second boot passes; its line then says "(ok at the 2nd boot)" and the first
 # boot's console log is kept as bisect-NN.try1.console.log.  In one run of
 # 2026-11-28 the boots of patches 5 and 6 hung in the fork storm, which
-# 13 later boots of the same binaries (one across a host pid wrap) did not
-# reproduce: an intermittent fault of those two patches, or of the host,
-# must not fail the check, a patch that cannot run must.
+# a dozen later boots of patch 5's binary (one across a host pid wrap) did
+# not reproduce: an intermittent fault of those two patches, or of the
+# host, must not fail the check, a patch that cannot run must.
 set -euo pipefail
 
 BUILD=${BUILD:-build}
