@@ -27,25 +27,25 @@
 # The budget lines are reported, never enforced: the exit status is
 # non-zero only if a boot or a workload failed.
 #
-# Run time with the defaults: 16 minutes on the 2-CPU development host
-# when it is otherwise idle (measured 2026-11-28: 968 s of boots and
-# notif_rtt; 11.5 minutes on a busy host, where the unpinned base and
-# ptrace boots are faster), plus the kernel builds when they are not done
-# yet (24 boots; measured at full size, one boot each: seccomp pinned
-# 16-20 s, seccomp unpinned 20-25 s for the series and 30-65 s for the
-# base, ptrace pinned 20 s, ptrace unpinned 75-120 s, 2 vCPUs unpinned 27 s
-# for the base and 29 s for the series on a busy host where a 1-vCPU
-# unpinned base boot took 30 s, so up to twice that otherwise; notif_rtt
-# 15-30 s).  PAIRS went from 5 to 4 when the 2-vCPU pairs came: with 5 the
-# estimate reached 18 minutes.  It must stay under 20 minutes: re-measure
-# and lower PAIRS or the sizes if the workloads grow.  A smoke test
+# Run time with the defaults: 16.5 minutes on the 2-CPU development host
+# when it is otherwise idle (measured 2026-11-28: 961 s of boots and
+# notif_rtt, 989 s for make bench with incremental kernel builds), plus
+# the cold kernel builds when they are not done yet (22 boots; one boot each, at full size: seccomp
+# pinned 15-20 s, seccomp unpinned 20-25 s for the series and 60-70 s for
+# the base, ptrace pinned 20 s, ptrace unpinned about 120 s, 2 vCPUs
+# unpinned up to 70 s for the base and 30 s for the series; notif_rtt
+# 15-30 s).  Issue 6 asks for at least 5 base/series pairs pinned and 5
+# unpinned and for under 20 minutes; ptrace mode runs once per setting,
+# for scale (a second unpinned ptrace boot alone would take 2 more
+# minutes).  Re-measure and lower the sizes if the workloads grow.
+# A smoke test
 # (about a minute; its numbers mean nothing):
 #   PAIRS=1 PTRACE_RUNS=1 NCPU2_PAIRS=1 BENCH_FORKS=200 BENCH_PF_ROUNDS=2 \
 #   BENCH_CHURN_ROUNDS=4000 BENCH_MIXED_FILES=200 RTT_CALLS=10000 RTT_REPS=3 \
 #   make bench
 #
 # Settings (environment):
-#   PAIRS=4 PTRACE_RUNS=2 NCPU2_PAIRS=2 PIN_CPU=1 BOOT_TIMEOUT=600
+#   PAIRS=5 PTRACE_RUNS=1 NCPU2_PAIRS=2 PIN_CPU=1 BOOT_TIMEOUT=600
 #   BASE_KERNEL=build/out/base/linux SERIES_KERNEL=build/out/series/linux
 #   BENCH_OUT=build/bench   (logs/, guest/, results.json)
 #   RTT_CALLS=50000 RTT_REPS=5   (notif_rtt; RTT_REPS=0 skips it)
@@ -68,8 +68,8 @@ case ${1:-} in
 *) die "no arguments, only environment settings (see --help)" ;;
 esac
 
-PAIRS=${PAIRS:-4}
-PTRACE_RUNS=${PTRACE_RUNS:-2}
+PAIRS=${PAIRS:-5}
+PTRACE_RUNS=${PTRACE_RUNS:-1}
 NCPU2_PAIRS=${NCPU2_PAIRS:-2}
 PIN_CPU=${PIN_CPU:-1}
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-600}
