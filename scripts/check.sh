@@ -46,6 +46,7 @@ step workbench-bench-report	python3 -m unittest -q tests/test_bench_report.py
 step workbench-fetch-errors	tests/test-fetch.sh
 step workbench-mktree-export	tests/test-mktree.sh
 step workbench-hung-guest	tests/test-boot.sh "$K"
+step workbench-runtime-bisect	tests/test-runtime-bisect.sh "$K" "$KSFT"
 
 grep -h '^um selftests:' "$LOGS"/boot-*.log 2>/dev/null || true
 summary
