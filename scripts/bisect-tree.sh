@@ -10,6 +10,7 @@ set -euo pipefail
 
 BUILD=${BUILD:-build}
 TREE=$BUILD/linux
+# A link to $BUILD/trees/bisect/linux, made by mktree.sh
 WT=$BUILD/linux-bisect
 
 [ $# -eq 1 ] || { echo "usage: bisect-tree.sh COMMIT" >&2; exit 2; }
@@ -18,6 +19,9 @@ c=$(git -C "$TREE" rev-parse -q --verify "$1^{commit}") ||
 	{ echo "bisect-tree: $TREE has no commit '$1'" >&2; exit 1; }
 
 common() { git -C "$1" rev-parse --path-format=absolute --git-common-dir 2>/dev/null; }
+
+[ -L "$WT" ] || { echo "bisect-tree: $WT is not a link to $BUILD/trees/bisect/linux: run scripts/mktree.sh" >&2; exit 1; }
+WT=$(realpath -m "$WT")
 
 if [ -e "$WT" ] && [ "$(common "$WT" || true)" != "$(common "$TREE")" ]; then
 	# Left over from a $BUILD/linux that was removed and made again.

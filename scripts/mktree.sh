@@ -6,6 +6,14 @@
 # patch.  Also keeps $BUILD/linux-base, a worktree of the pristine base,
 # and clears away stale worktrees ($BUILD/linux-bisect, bisect-tree.sh).
 #
+# The worktrees live at $BUILD/trees/NAME/linux and build into
+# $BUILD/trees/NAME/out/uml; $BUILD/linux-NAME and $BUILD/out/NAME are
+# links to them.  So every tree is "../../linux" seen from its output
+# directory, as $BUILD/linux is from $BUILD/out/series, and ccache
+# (CCACHE_BASEDIR, see build.sh) finds the objects they have in common:
+# the first patch's build reuses the base's, the series' those of the
+# per-patch build of its last commit.
+#
 # An existing tree is reused when it already holds exactly patches/.  If
 # patches/ changed and the tree holds nothing that was not exported, the
 # series is re-applied; otherwise we stop rather than lose work.
@@ -75,10 +83,23 @@ apply_series() {
 git -C "$TREE" rev-parse -q --verify base >/dev/null ||
 	{ echo "mktree: $TREE has no 'base' tag; remove it and run again" >&2; exit 1; }
 
+for name in base bisect; do
+	for d in "$BUILD/linux-$name" "$BUILD/out/$name"; do
+		# A worktree or output directory of the earlier layout
+		if [ -d "$d" ] && [ ! -L "$d" ] && { [ -f "$d/.git" ] || [ -f "$d/.config" ]; }; then
+			echo "mktree: $d moves to $BUILD/trees/$name"
+			rm -rf "$d"
+		fi
+	done
+	mkdir -p "$BUILD/trees/$name/out/uml" "$BUILD/out"
+	[ -e "$BUILD/linux-$name" ] || ln -sfn "trees/$name/linux" "$BUILD/linux-$name"
+	[ -e "$BUILD/out/$name" ] || ln -sfn "../trees/$name/out/uml" "$BUILD/out/$name"
+done
+
 # A worktree whose repository is gone ($TREE was removed and made again)
 # is removed: linux-base is made again below, linux-bisect (the scripts'
 # own checkout, bisect-tree.sh) when a script needs it.
-for wt in "$BUILD/linux-base" "$BUILD/linux-bisect"; do
+for wt in "$BUILD/trees/base/linux" "$BUILD/trees/bisect/linux"; do
 	[ -f "$wt/.git" ] || continue
 	[ "$(git -C "$wt" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)" = \
 	  "$(git -C "$TREE" rev-parse --path-format=absolute --git-common-dir)" ] && continue
