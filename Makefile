@@ -45,7 +45,8 @@ submit-prep:
 	@scripts/submit-prep.sh
 
 clean:
-	rm -rf $(BUILD)/out $(BUILD)/ksft $(BUILD)/logs $(BUILD)/rootfs $(BUILD)/bisect $(BUILD)/submit
+	rm -rf $(BUILD)/out $(BUILD)/trees/*/out $(BUILD)/ksft $(BUILD)/logs $(BUILD)/rootfs \
+		$(BUILD)/bisect $(BUILD)/submit
 
 help:
 	@echo "make            build the series, boot it (seccomp), run the um selftests"

@@ -39,6 +39,7 @@ step seccomp-nothing-skipped	tests/test-no-skips.sh "$LOGS"/boot-seccomp-*.conso
 
 step attacks-detected-on-base	tests/test-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step sigalrm-wedge-on-base	tests/test-wedge-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+step protocol-attacks-on-base	tests/test-protocol-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step sigalrm-no-false-kills	tests/test-false-kills.sh "$K" "$KSFT"
 step probe-without-listener	tests/test-probe.sh "$K"
 step workbench-parse-log	python3 -m unittest -q tests/test_parse_log.py
