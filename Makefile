@@ -6,7 +6,7 @@ BUILD ?= build
 export BUILD
 
 .PHONY: all check tree reset-tree export build build-base clean help bench stress measure-fds \
-	submit-prep
+	submit-prep fuzz
 
 all:
 	@scripts/run.sh
@@ -40,6 +40,10 @@ stress: build
 measure-fds: build
 	@scripts/measure-fds.sh
 
+# The stub protocol fuzzer, FUZZ_SECONDS (default 600) on 1 and 2 vCPUs.
+fuzz: build
+	@scripts/ksft.sh $(BUILD)/linux $(BUILD)/ksft/series >/dev/null && scripts/fuzz.sh
+
 # A signed-off copy of patches/ in $(BUILD)/submit and the command to send it.
 submit-prep:
 	@scripts/submit-prep.sh
@@ -54,3 +58,6 @@ help:
 	@echo "make export     write the kernel tree's commits on top of 'base' to patches/"
 	@echo "make submit-prep  signed-off copy of patches/ in $(BUILD)/submit and the git send-email command (sends nothing)"
 	@echo "make reset-tree re-apply patches/ to $(BUILD)/linux, dropping unexported work"
+	@echo "make fuzz       the stub protocol fuzzer, FUZZ_SECONDS (600) on 1 and 2 vCPUs, FUZZ_SEED=N to repeat"
+	@echo "make bench      base/series/ptrace benchmark (see README)"
+	@echo "make stress     the series under a long fork/paging/churn storm"
