@@ -30,8 +30,9 @@ boot() {	# NAME ARGS...: one boot of the series kernel with the selftests
 	step "$name" scripts/boot.sh --kernel "$K" --ksft "$KSFT" \
 		--log "$LOGS/$name.console.log" "$@"
 }
-boot boot-seccomp-1cpu		--seccomp on --ncpus 1
-boot boot-seccomp-2cpu		--seccomp on --ncpus 2
+# The stub protocol fuzzer runs for 2 minutes in each seccomp boot.
+boot boot-seccomp-1cpu		--seccomp on --ncpus 1 --extra UM_FUZZ_SECONDS=120
+boot boot-seccomp-2cpu		--seccomp on --ncpus 2 --extra UM_FUZZ_SECONDS=120
 boot boot-ptrace-1cpu		--seccomp off --ncpus 1
 # In seccomp mode every selftest must run: a skip there means a kernel
 # built without an option the tests need, which would hide their failures.

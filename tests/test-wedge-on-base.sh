@@ -13,7 +13,7 @@ KERNEL=${1:?usage: test-wedge-on-base.sh BASE_KERNEL KSFT}
 KSFT=${2:?usage: test-wedge-on-base.sh BASE_KERNEL KSFT}
 LOG=$BUILD/logs/wedge-on-base.console.log
 JSON=$BUILD/logs/wedge-on-base.json
-TIMEOUT=${WEDGE_TIMEOUT:-90}
+TIMEOUT=${WEDGE_TIMEOUT:-60}
 
 scripts/boot.sh --kernel "$KERNEL" --seccomp on --ncpus 1 --ksft "$KSFT" \
 	--tests stub_sigalrm_test --extra UM_SIGALRM_TRIALS=1 \
