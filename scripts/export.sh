@@ -25,12 +25,13 @@ trap 'rm -rf "$tmp"' EXIT
 n=$(git -C "$TREE" rev-list --count base..HEAD)
 args=(--zero-commit --base=base --no-signature --no-numbered-files -o "$tmp")
 [ "$n" -gt 0 ] && args+=(--cover-letter)
-# The cover letter is from whoever git thinks is exporting: make that the
-# series' author, not the machine's configuration.
-author=$(git -C "$TREE" log -1 --format=%an HEAD)
-email=$(git -C "$TREE" log -1 --format=%ae HEAD)
-git -C "$TREE" -c user.name="$author" -c user.email="$email" \
-	format-patch -q "${args[@]}" base..HEAD
+# The cover letter is from whoever git thinks is committing: make that the
+# series' author, not the machine's configuration or a GIT_COMMITTER_*
+# left in the environment (it wins over user.name).
+GIT_COMMITTER_NAME=$(git -C "$TREE" log -1 --format=%an HEAD)
+GIT_COMMITTER_EMAIL=$(git -C "$TREE" log -1 --format=%ae HEAD)
+export GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+git -C "$TREE" format-patch -q "${args[@]}" base..HEAD
 
 if [ -f "$tmp/0000-cover-letter.patch" ]; then
 	title="*** SUBJECT HERE ***"
