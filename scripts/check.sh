@@ -18,6 +18,7 @@ step checkpatch			scripts/checkpatch.sh $PATCHES
 must build-base			scripts/build.sh "$BUILD/linux-base" "$BUILD/out/base"
 step per-patch-build		scripts/per-patch-build.sh
 must build-series		scripts/build.sh "$BUILD/linux" "$BUILD/out/series"
+step stub-call-sites		tests/test-stub-sites.sh "$BUILD/out/series/vmlinux"
 step w1-warnings		scripts/w1-check.sh
 step sparse			scripts/sparse.sh
 step docs-build			scripts/docs-check.sh
@@ -47,6 +48,7 @@ step workbench-parse-log	python3 -m unittest -q tests/test_parse_log.py
 step workbench-bench-report	python3 -m unittest -q tests/test_bench_report.py
 step workbench-fetch-errors	tests/test-fetch.sh
 step workbench-mktree-export	tests/test-mktree.sh
+step workbench-submit-prep	tests/test-submit-prep.sh
 step workbench-hung-guest	tests/test-boot.sh "$K"
 step workbench-runtime-bisect	tests/test-runtime-bisect.sh "$K" "$KSFT"
 

@@ -5,6 +5,11 @@
 # from the base tree on each patch.  Only the sign-off check is waived:
 # Documentation/process/coding-assistants.rst has agents add Assisted-by:
 # and leave Signed-off-by: to the human who submits.
+#
+# One check is replaced, not waived: our tree has no upstream history, so
+# checkpatch cannot find the commits that Fixes: tags name
+# (UNKNOWN_COMMIT_ID).  Each "Fixes: <id> ("subject")" and "commit <id>"
+# must instead be in data/upstream-commits.txt, id and subject alike.
 set -euo pipefail
 
 BUILD=${BUILD:-build}
@@ -12,7 +17,25 @@ CP=$BUILD/linux-base/scripts/checkpatch.pl
 DICT=$(ls /usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt 2>/dev/null ||
        /usr/bin/python3 -c 'import codespell_lib, os; print(os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt"))' 2>/dev/null) ||
 	{ echo "checkpatch: codespell's dictionary not found: apt-get install codespell" >&2; exit 1; }
-args=(--strict --no-tree --ignore MISSING_SIGN_OFF --show-types --codespell --codespellfile "$DICT")
+args=(--strict --no-tree --ignore MISSING_SIGN_OFF --ignore UNKNOWN_COMMIT_ID --show-types --codespell --codespellfile "$DICT")
+KNOWN=$(dirname "$0")/../data/upstream-commits.txt
+
+# Print what is wrong with the commit ids that patch $1 names, if anything.
+check_commit_ids() {
+	local id subject known
+
+	sed -n '/^---$/q; p' "$1" |
+	{ grep -oE '^Fixes: [0-9a-f]{6,40} \(".*"\)$|\bcommit [0-9a-f]{6,40}\b' || true; } |
+	while read -r _ id subject; do
+		known=$(awk -F'\t' -v id="$id" '!/^#/ && length(id) >= 12 &&
+			index($1, substr(id, 1, 12)) == 1 { print $2 }' "$KNOWN")
+		if [ -z "$known" ]; then
+			echo "$(basename "$1"): commit $id is not in $KNOWN (give 12+ digits; add it there with where it was confirmed)"
+		elif [ -n "$subject" ] && [ "$subject" != "(\"$known\")" ]; then
+			echo "$(basename "$1"): commit $id is $known, not $subject"
+		fi
+	done
+}
 
 CP=$(realpath "$CP")
 scratch=$(mktemp -d)
@@ -26,6 +49,11 @@ for p in "$@"; do
 	fi
 	if grep -q '^Signed-off-by: ' "$p"; then
 		echo "$(basename "$p"): carries Signed-off-by:, which only the submitter adds"
+		rc=1
+	fi
+	ids=$(check_commit_ids "$p")
+	if [ -n "$ids" ]; then
+		echo "$ids"
 		rc=1
 	fi
 	# From an empty directory: inside a git work tree, checkpatch may look

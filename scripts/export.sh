@@ -3,8 +3,8 @@
 #
 # Write the commits base..series of $BUILD/linux back to patches/ as
 # "git format-patch" files.  The cover letter's subject and text are kept
-# from patches/0000-cover-letter.patch; its headers, shortlog, diffstat and
-# base-commit are regenerated.  Deterministic: no dates or hashes change
+# from patches/0000-cover-letter.patch; its headers, shortlog and diffstat
+# are regenerated.  Deterministic: no dates or hashes change
 # unless the commits do.
 set -euo pipefail
 
@@ -23,7 +23,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 n=$(git -C "$TREE" rev-list --count base..HEAD)
-args=(--zero-commit --base=base --no-signature --no-numbered-files -o "$tmp")
+# No --base: "base" is our import of Debian's tarball, a commit nobody
+# else has; the cover letter names the base in words.
+args=(--zero-commit --no-signature --no-numbered-files -o "$tmp")
 [ "$n" -gt 0 ] && args+=(--cover-letter)
 # The cover letter is from whoever git thinks is committing: make that the
 # series' author, not the machine's configuration or a GIT_COMMITTER_*

@@ -31,6 +31,28 @@ if [ -z "$name" ] || [ -z "$email" ]; then
 	MSG
 	exit 1
 fi
+# A sign-off certifies the DCO: it must name a person who can be reached,
+# not a machine's or a sandbox's default identity.
+placeholder=
+case $email in
+*@localhost | *@localhost.* | *@example.org | *@example.com | *@example.net | \
+*.example | *.invalid | *.local | *.test | *noreply*)
+	placeholder="the address $email cannot receive mail" ;;
+esac
+case $name in
+"Your Name" | "UML seccomp series" | "Debian linux-source-7.3" | root | "")
+	placeholder="the name \"$name\" is not a person's" ;;
+esac
+if [ -n "$placeholder" ]; then
+	cat >&2 <<-MSG
+	submit-prep: git user.name/user.email is "$name <$email>", a placeholder:
+	submit-prep: $placeholder.  Signed-off-by: must name the person who
+	submits, with a real address.  Set them, then run make submit-prep again:
+	    git config --global user.name "Your Name"
+	    git config --global user.email you@your.domain
+	MSG
+	exit 1
+fi
 sob="Signed-off-by: $name <$email>"
 # The From: header, RFC 2047-encoded if the name is not plain ASCII.
 from=$(python3 -c 'import sys, email.utils; print(email.utils.formataddr(tuple(sys.argv[1:3]), "utf-8"))' "$name" "$email")
