@@ -23,6 +23,8 @@ step w1-warnings		scripts/w1-check.sh
 step sparse			scripts/sparse.sh
 step docs-build			scripts/docs-check.sh
 must selftests-build		scripts/ksft.sh "$BUILD/linux" "$BUILD/ksft/series"
+# Off UML (here, on the host) every um selftest must skip at once.
+step selftests-skip-off-uml	tests/test-selftests-off-uml.sh "$KSFT"
 step runtime-bisect		scripts/runtime-bisect.sh
 
 boot() {	# NAME ARGS...: one boot of the series kernel with the selftests
