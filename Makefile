@@ -6,13 +6,17 @@ BUILD ?= build
 export BUILD
 
 .PHONY: all check tree reset-tree export build build-base clean help bench stress measure-fds \
-	submit-prep fuzz
+	submit-prep fuzz selftest
 
 all:
 	@scripts/run.sh
 
 check:
 	@scripts/check.sh
+
+# The workbench's own checks (shellcheck, parser and report unit tests).
+selftest:
+	@scripts/deps.sh && scripts/selftest.sh
 
 tree:
 	@scripts/deps.sh && scripts/fetch-base.sh && scripts/mktree.sh
@@ -53,11 +57,18 @@ clean:
 		$(BUILD)/bisect $(BUILD)/submit
 
 help:
-	@echo "make            build the series, boot it (seccomp), run the um selftests"
-	@echo "make check      every check: checkpatch, per-patch builds and boots, W=1, sparse, docs, boot matrix, workbench tests"
-	@echo "make export     write the kernel tree's commits on top of 'base' to patches/"
+	@echo "make              build the series, boot it (seccomp), run the um selftests, print a summary"
+	@echo "make check        every check: workbench selftest, checkpatch, per-patch builds and boots, W=1, sparse, docs, boot matrix, attack tests on base, workbench tests"
+	@echo "make selftest     the workbench's own checks in seconds: shellcheck, Python unit tests"
+	@echo "make tree         fetch the pinned base and apply patches/ to $(BUILD)/linux"
+	@echo "make reset-tree   re-apply patches/ to $(BUILD)/linux, dropping unexported work"
+	@echo "make export       write the kernel tree's commits on top of 'base' to patches/"
+	@echo "make build        build the series' UML kernel into $(BUILD)/out/series"
+	@echo "make build-base   build the pristine base into $(BUILD)/out/base"
+	@echo "make bench        base/series/ptrace benchmark (see README)"
+	@echo "make stress       the series under a long fork/paging/churn storm"
+	@echo "make measure-fds  host file descriptors per guest process, base and series"
+	@echo "make fuzz         the stub protocol fuzzer, FUZZ_SECONDS (600) on 1 and 2 vCPUs, FUZZ_SEED=N to repeat"
 	@echo "make submit-prep  signed-off copy of patches/ in $(BUILD)/submit and the git send-email command (sends nothing)"
-	@echo "make reset-tree re-apply patches/ to $(BUILD)/linux, dropping unexported work"
-	@echo "make fuzz       the stub protocol fuzzer, FUZZ_SECONDS (600) on 1 and 2 vCPUs, FUZZ_SEED=N to repeat"
-	@echo "make bench      base/series/ptrace benchmark (see README)"
-	@echo "make stress     the series under a long fork/paging/churn storm"
+	@echo "make clean        remove build outputs, logs and boots; keeps downloads, trees and ccache"
+	@echo "make help         this list"

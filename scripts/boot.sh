@@ -36,7 +36,7 @@ EOF
 die() { echo "boot: $*" >&2; exit 2; }
 
 KERNEL='' SECCOMP=on NCPUS=1 MEM=512M ROOTFS=$BUILD/rootfs KSFT='' TESTS=''
-RUN=kselftest CMD='' TIMEOUT=900 LOG='' JSON='' EXTRA='' VERBOSE= WRAPPER=''
+RUN=kselftest CMD='' TIMEOUT=900 LOG='' JSON='' EXTRA='' VERBOSE='' WRAPPER=''
 COUNT=()
 while [ $# -gt 0 ]; do
 	case $1 in

@@ -13,7 +13,8 @@ JOBS=${JOBS:-$(nproc)}
 CC="${CC:-gcc}"
 command -v ccache >/dev/null && CC="ccache $CC"
 export CCACHE_DIR=${CCACHE_DIR:-$(realpath -m "${BUILD:-build}/ccache")}
-export CCACHE_BASEDIR=$(realpath -m "${BUILD:-build}")
+CCACHE_BASEDIR=$(realpath -m "${BUILD:-build}")
+export CCACHE_BASEDIR
 export KBUILD_BUILD_TIMESTAMP="2026-11-15" KBUILD_BUILD_USER=uml KBUILD_BUILD_HOST=bench
 
 mkdir -p "$OUT"
@@ -47,4 +48,4 @@ if ! cmp -s "$FRAG" "$OUT/.fragment" || [ ! -f "$OUT/.config" ] || [ -n "$(unstu
 	fi
 	cp "$FRAG" "$OUT/.fragment"
 fi
-"${M[@]}" ${EXTRA_MAKE_ARGS:-} linux
+"${M[@]}" linux

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 PKGS=(build-essential flex bison bc git xz-utils python3 perl
-      busybox-static ccache sparse codespell python3-sphinx rsync
+      busybox-static ccache sparse codespell python3-sphinx rsync shellcheck
       debian-archive-keyring)
 
 missing=()

@@ -7,7 +7,7 @@
 # (a canary leak, a wedge the test itself saw), a panic, or a guest that
 # hangs (the boot's timeout, FUZZ_SECONDS + 180 s).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 K=${KERNEL:-$BUILD/out/series/linux}
 KSFT=${KSFT:-$BUILD/ksft/series/install}

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Shared by run.sh and check.sh: run named steps, log each one, keep a
 # tally, print the summary line.

@@ -4,7 +4,7 @@
 # The main job ("make"): fetch the base, apply the series, build it, boot
 # it in seccomp mode and run the um selftests inside, then summarise.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 . scripts/lib.sh
 
 must deps		scripts/deps.sh

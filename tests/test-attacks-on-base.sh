@@ -6,7 +6,7 @@
 # fails there), while the guest itself survives to the end of the run.
 # The boot matrix checks that the same tests pass with the series.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 KERNEL=${1:?usage: test-attacks-on-base.sh BASE_KERNEL KSFT}
 KSFT=${2:?usage: test-attacks-on-base.sh BASE_KERNEL KSFT}

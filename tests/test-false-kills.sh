@@ -11,7 +11,7 @@
 #      STOP_SECONDS (default 5) in the middle and then continued.
 # Each must pass with no line of a stub killed in the console log.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 KERNEL=${1:?usage: test-false-kills.sh KERNEL KSFT}
 KSFT=${2:?usage: test-false-kills.sh KERNEL KSFT}
@@ -28,8 +28,8 @@ stop_burners() {
 trap stop_burners EXIT
 
 start_burners() {
-	local i
-	for i in 1 2; do
+	local _
+	for _ in 1 2; do
 		bash -c 'while :; do :; done' &
 		BURNERS+=($!)
 	done

@@ -6,7 +6,7 @@
 # user notification.  seccomp=on must stop at boot naming the feature;
 # seccomp=auto must say so in one line and boot in ptrace mode.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 KERNEL=${1:?usage: test-probe.sh KERNEL}
 WRAP=$BUILD/tests/no-listener

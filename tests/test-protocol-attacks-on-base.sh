@@ -11,7 +11,7 @@
 #   hang         the guest hangs in the case's test until the boot's timeout
 # The boot matrix checks that the same tests pass with the series.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 KERNEL=${1:?usage: test-protocol-attacks-on-base.sh BASE_KERNEL KSFT}
 KSFT=${2:?usage: test-protocol-attacks-on-base.sh BASE_KERNEL KSFT}

@@ -7,7 +7,7 @@
 # guest hangs and boot.sh's timeout ends it.  That is how the test fails
 # there; the boot matrix checks that it passes with the series.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 KERNEL=${1:?usage: test-wedge-on-base.sh BASE_KERNEL KSFT}
 KSFT=${2:?usage: test-wedge-on-base.sh BASE_KERNEL KSFT}

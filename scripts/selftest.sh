@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# "make selftest": the workbench's own checks that need no kernel, no
+# download and no boot, in seconds: shellcheck (warnings and errors) on
+# every shell script, the Python scripts compile, and the unit tests of
+# the console log parser and of the benchmark report on recorded and
+# made-up data.  "make check" runs it first.  The workbench tests that
+# need a tree, a kernel or the network (fetch errors, mktree/export,
+# submit-prep, hung guest, runtime bisection verdicts) stay in
+# "make check".
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+
+rc=0
+t0=$(date +%s%N)
+
+command -v shellcheck >/dev/null ||
+	{ echo "selftest: shellcheck not found: apt-get install shellcheck (or run scripts/deps.sh)" >&2; exit 1; }
+mapfile -t sh < <(git ls-files 2>/dev/null | grep -E '\.sh$|^\.ci/run$' ||
+		  find scripts tests bench .ci -name '*.sh' -o -path .ci/run)
+if shellcheck -S warning -f gcc "${sh[@]}"; then
+	echo "ok: shellcheck -S warning, ${#sh[@]} scripts"
+else
+	echo "FAIL: shellcheck -S warning (above)"
+	rc=1
+fi
+
+mapfile -t py < <(git ls-files 2>/dev/null | grep -E '\.py$' || find . -name '*.py' -not -path './build/*')
+if python3 -m py_compile "${py[@]}"; then
+	echo "ok: ${#py[@]} Python files compile"
+else
+	echo "FAIL: Python files do not compile (above)"
+	rc=1
+fi
+
+for t in tests/test_parse_log.py tests/test_bench_report.py; do
+	if out=$(python3 -m unittest -q "$t" 2>&1); then
+		echo "ok: $t ($(echo "$out" | grep -o 'Ran [0-9]* tests*'))"
+	else
+		echo "FAIL: $t"
+		echo "$out" | tail -n 30 | sed 's/^/  | /'
+		rc=1
+	fi
+done
+
+echo "selftest: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+exit $rc
