@@ -5,6 +5,7 @@
 # UML kernel of source tree SRC into the output directory OUT.  Incremental:
 # the configuration is only redone when the fragment changed.
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 
 SRC=$1
 OUT=$2
@@ -19,7 +20,7 @@ export KBUILD_BUILD_TIMESTAMP="2026-11-15" KBUILD_BUILD_USER=uml KBUILD_BUILD_HO
 
 mkdir -p "$OUT"
 OUT=$(realpath "$OUT")
-M=(make -s -C "$SRC" O="$OUT" ARCH=um SUBARCH=x86_64 CC="$CC" HOSTCC="$CC" -j"$JOBS")
+M=(uml_make "$SRC" "$OUT" CC="$CC" HOSTCC="$CC" -j"$JOBS")
 
 # Print each option of the fragment that this tree defines but that is not
 # set in $OUT/.config the way the fragment says.

@@ -6,10 +6,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 . scripts/lib.sh
+. scripts/common.sh
 
 K=$BUILD/out/series/linux
 KSFT=$BUILD/ksft/series/install
-PATCHES=$(find patches -maxdepth 1 -name '*.patch' ! -name '0000-cover-letter.patch' | sort)
+PATCHES=$(series_patches patches)
 
 must deps			scripts/deps.sh
 # The workbench's own checks first: seconds, no kernel needed.

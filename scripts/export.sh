@@ -8,7 +8,7 @@
 # unless the commits do.
 set -euo pipefail
 
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/common.sh"
 PATCHES=${PATCHES:-patches}
 TREE=$BUILD/linux
 COVER=$PATCHES/0000-cover-letter.patch
@@ -59,7 +59,5 @@ mkdir -p "$PATCHES"
 find "$PATCHES" -maxdepth 1 -name '*.patch' -delete
 cp "$tmp"/*.patch "$PATCHES"/ 2>/dev/null || true
 # The tree now holds exactly patches/: record it, so mktree.sh keeps it.
-(cd "$PATCHES" && find . -maxdepth 1 -name '*.patch' ! -name '0000-cover-letter.patch' | sort | xargs -r cat) |
-	sha256sum | cut -d' ' -f1 | tr '\n' ' ' > "$TREE/.git/series-applied"
-git -C "$TREE" rev-parse HEAD >> "$TREE/.git/series-applied"
+echo "$(series_hash "$PATCHES") $(git -C "$TREE" rev-parse HEAD)" > "$TREE/$SERIES_STAMP"
 echo "export: $n patch(es) written to $PATCHES/"

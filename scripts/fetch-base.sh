@@ -1,18 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Fetch the pinned base: Debian's linux-source-7.3 binary package from
-# trixie-backports, verified by sha256, and leave its kernel tarball at
-# $BUILD/cache/linux-source-7.3.tar.xz.  Uses a private apt state below
+# Fetch the pinned base (common.sh): Debian's $BASE_PKG binary package
+# from $BASE_SUITE, verified by sha256, and leave its kernel tarball at
+# $BASE_TARBALL.  Uses a private apt state below
 # $BUILD/apt; the machine's apt configuration is only read, never changed.
 set -euo pipefail
 
-BUILD=${BUILD:-build}
-PKG=${BASE_PKG:-linux-source-7.3}
-VER=${BASE_VER:-7.3.4-1~bpo13+1}
-SUITE=${BASE_SUITE:-trixie-backports}
-SHA256=${BASE_SHA256:-703e369ddd4cce971452f5a593ee55df3a5c10c83caf0fa0df039633ed181ee3}
-TARBALL=$BUILD/cache/linux-source-7.3.tar.xz
+. "$(dirname "$0")/common.sh"
+PKG=$BASE_PKG
+VER=$BASE_VER
+SUITE=$BASE_SUITE
+SHA256=$BASE_SHA256
+TARBALL=$BASE_TARBALL
 
 die() {
 	echo "fetch-base: cannot get $PKG $VER from Debian $SUITE: $*" >&2
@@ -60,7 +60,7 @@ GOT=$(sha256sum "$DEB" | cut -d' ' -f1)
 
 rm -rf "$APT/x"
 dpkg-deb -x "$DEB" "$APT/x" || die "cannot unpack $DEB"
-mv "$APT/x/usr/src/linux-source-7.3.tar.xz" "$TARBALL"
+mv "$APT/x/usr/src/$PKG.tar.xz" "$TARBALL"
 echo "$SHA256  $(basename "$DEB")" > "$TARBALL.ok"
 rm -rf "$APT/x" "$DEB"
 echo "fetch-base: verified, cached in $TARBALL"

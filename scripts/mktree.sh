@@ -19,25 +19,17 @@
 # series is re-applied; otherwise we stop rather than lose work.
 set -euo pipefail
 
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/common.sh"
 PATCHES=${PATCHES:-patches}
 TREE=$BUILD/linux
-TARBALL=$BUILD/cache/linux-source-7.3.tar.xz
-STAMP=$TREE/.git/series-applied
+TARBALL=$BASE_TARBALL
+STAMP=$TREE/$SERIES_STAMP
 
-export GIT_AUTHOR_NAME="Debian linux-source-7.3"
+export GIT_AUTHOR_NAME="$BASE_IDENT"
 export GIT_AUTHOR_EMAIL="base@localhost"
 export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME" GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
 export GIT_AUTHOR_DATE="2026-11-15T22:30:00Z"
 export GIT_COMMITTER_DATE="$GIT_AUTHOR_DATE"
-
-series_files() {
-	find "$PATCHES" -maxdepth 1 -name '*.patch' ! -name '0000-cover-letter.patch' | sort
-}
-
-series_hash() {
-	series_files | xargs -r cat | sha256sum | cut -d' ' -f1
-}
 
 make_base() {
 	local tmp=$BUILD/linux.tmp
@@ -55,7 +47,7 @@ make_base() {
 	git -C "$tmp" config core.autocrlf false
 	git -C "$tmp" config gc.auto 0
 	git -C "$tmp" add -A -f .
-	git -C "$tmp" commit -q --no-verify -m "Linux 7.3.4 (Debian linux-source-7.3 7.3.4-1~bpo13+1)"
+	git -C "$tmp" commit -q --no-verify -m "Linux ${BASE_VER%%-*} (Debian $BASE_PKG $BASE_VER)"
 	git -C "$tmp" tag base
 	git -C "$tmp" checkout -q -b series
 	mv "$tmp" "$TREE"
@@ -66,7 +58,7 @@ apply_series() {
 
 	git -C "$TREE" am --abort >/dev/null 2>&1 || true
 	git -C "$TREE" checkout -q -f -B series base
-	for p in $(series_files); do
+	for p in $(series_patches); do
 		if ! out=$(git -C "$TREE" am -q --keep-cr "$(realpath "$p")" 2>&1); then
 			git -C "$TREE" am --abort >/dev/null 2>&1 || true
 			echo "mktree: patch $(basename "$p") does not apply to the base:" >&2
@@ -76,7 +68,7 @@ apply_series() {
 		fi
 	done
 	echo "$(series_hash) $(git -C "$TREE" rev-parse HEAD)" > "$STAMP"
-	echo "mktree: applied $(series_files | wc -l) patch(es) on base"
+	echo "mktree: applied $(series_patches | wc -l) patch(es) on base"
 }
 
 [ -d "$TREE/.git" ] || make_base

@@ -19,7 +19,7 @@
 # warnings, the same on both sides).
 set -euo pipefail
 
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/common.sh"
 TREE=$BUILD/linux
 BASE=$BUILD/linux-base
 WT=$BUILD/linux-bisect
@@ -52,7 +52,7 @@ check() {
 	src=$(realpath "$2")
 	out=$(realpath "$3")
 	shift 3
-	make -s -k -C "$src" O="$out" ARCH=um SUBARCH=x86_64 -j"${JOBS:-$(nproc)}" \
+	uml_make "$src" "$out" -k -j"${JOBS:-$(nproc)}" \
 		C=2 CHECK="$SPARSE" "$@" >"$log" 2>&1 || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		echo "sparse: make C=2 $* in $out failed (exit $rc):" >&2

@@ -10,7 +10,7 @@
 # nothing.
 set -euo pipefail
 
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/common.sh"
 PATCHES=${PATCHES:-patches}
 SRC=$BUILD/linux-base
 OUT=$BUILD/submit
@@ -40,7 +40,7 @@ case $email in
 	placeholder="the address $email cannot receive mail" ;;
 esac
 case $name in
-"Your Name" | "UML seccomp series" | "Debian linux-source-7.3" | root | "")
+"Your Name" | "UML seccomp series" | "$BASE_IDENT" | root | "")
 	placeholder="the name \"$name\" is not a person's" ;;
 esac
 if [ -n "$placeholder" ]; then
@@ -58,7 +58,7 @@ sob="Signed-off-by: $name <$email>"
 from=$(python3 -c 'import sys, email.utils; print(email.utils.formataddr(tuple(sys.argv[1:3]), "utf-8"))' "$name" "$email")
 
 [ -f "$SRC/scripts/get_maintainer.pl" ] || die "no kernel tree at $SRC: run 'make tree' first"
-mapfile -t series < <(find "$PATCHES" -maxdepth 1 -name '*.patch' ! -name '0000-cover-letter.patch' | sort)
+mapfile -t series < <(series_patches "$PATCHES")
 [ ${#series[@]} -gt 0 ] || die "no patches in $PATCHES/: run 'make export' first"
 
 mkdir -p "$OUT"

@@ -6,12 +6,12 @@
 # Warnings are compared without line numbers, so moved code still matches.
 set -euo pipefail
 
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/common.sh"
 TREE=$BUILD/linux
 BASE=$BUILD/linux-base
 
 w1() {	# SRC OUT OBJ: the W=1 warnings of one object, normalised
-	make -s -C "$1" O="$(realpath "$2")" ARCH=um SUBARCH=x86_64 W=1 "$3" 2>&1 |
+	uml_make "$1" "$2" W=1 "$3" 2>&1 |
 		grep -E 'warning:' | sed -E 's/:[0-9]+:[0-9]+:/:/; s#^.*/(arch/)#\1#' | sort -u || true
 }
 

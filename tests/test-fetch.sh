@@ -5,6 +5,7 @@
 # version and suite, on a hash mismatch and on a version that is not there.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
+. scripts/common.sh
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -16,7 +17,7 @@ expect_failure() {	# NAME PATTERN ENV...
 	out=$(env BUILD="$tmp/$name" "$@" scripts/fetch-base.sh 2>&1)
 	rc=$?
 	if [ "$rc" -ne 0 ] && echo "$out" | grep -q -- "$pat" &&
-	   [ ! -e "$tmp/$name/cache/linux-source-7.3.tar.xz" ]; then
+	   [ ! -e "$tmp/$name/cache/$BASE_PKG.tar.xz" ]; then
 		echo "PASS: $name: $(echo "$out" | grep -- "$pat")"
 	else
 		echo "FAIL: $name: exit $rc, output:"
@@ -25,8 +26,8 @@ expect_failure() {	# NAME PATTERN ENV...
 	fi
 }
 
-expect_failure bad-hash "linux-source-7.3 7.3.4-1~bpo13+1 from Debian trixie-backports: sha256 mismatch" \
+expect_failure bad-hash "$BASE_PKG $BASE_VER from Debian $BASE_SUITE: sha256 mismatch" \
 	BASE_SHA256=0000000000000000000000000000000000000000000000000000000000000000
-expect_failure missing-version "linux-source-7.3 0.0-0 from Debian trixie-backports: apt-get download failed" \
+expect_failure missing-version "$BASE_PKG 0.0-0 from Debian $BASE_SUITE: apt-get download failed" \
 	BASE_VER=0.0-0
 exit $fail

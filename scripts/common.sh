@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Sourced by the scripts: what more than one of them must agree on.  The
+# settings can be overridden from the environment.
+
+BUILD=${BUILD:-build}
+
+# The pinned base: Debian's binary package of the kernel source, from
+# $BASE_SUITE through a private apt state (fetch-base.sh).  The package
+# ships the tree as /usr/src/$BASE_PKG.tar.xz.
+BASE_PKG=${BASE_PKG:-linux-source-7.3}
+BASE_VER=${BASE_VER:-7.3.4-1~bpo13+1}
+BASE_SUITE=${BASE_SUITE:-trixie-backports}
+BASE_SHA256=${BASE_SHA256:-703e369ddd4cce971452f5a593ee55df3a5c10c83caf0fa0df039633ed181ee3}
+BASE_TARBALL=$BUILD/cache/$BASE_PKG.tar.xz
+# The author of the base commit in $BUILD/linux (never a sign-off)
+BASE_IDENT="Debian $BASE_PKG"
+
+# series_patches [DIR]: the series' patch files in DIR (default
+# $PATCHES or patches), in order, without the cover letter.
+series_patches() {
+	find "${1:-${PATCHES:-patches}}" -maxdepth 1 -name '*.patch' ! -name '0000-cover-letter.patch' | sort
+}
+
+# series_hash [DIR]: one hash of those patches' contents.  A tree records
+# it with its HEAD in TREE/$SERIES_STAMP when it holds exactly them.
+series_hash() {
+	series_patches "$@" | xargs -r cat | sha256sum | cut -d' ' -f1
+}
+SERIES_STAMP=.git/series-applied
+
+# uml_make SRC OUT ARGS...: make in the kernel tree SRC for UML (x86_64),
+# output in OUT.
+uml_make() {
+	local src=$1 out=$2
+
+	shift 2
+	make -s -C "$src" O="$(realpath -m "$out")" ARCH=um SUBARCH=x86_64 "$@"
+}
