@@ -49,6 +49,9 @@ step sigalrm-wedge-on-base	tests/test-wedge-on-base.sh "$BUILD/out/base/linux" "
 step protocol-attacks-on-base	tests/test-protocol-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step sigalrm-no-false-kills	tests/test-false-kills.sh "$K" "$KSFT"
 step probe-without-listener	tests/test-probe.sh "$K"
+# As on a host before 5.19 (no WAIT_KILLABLE_RECV, no SYNC_WAKE_UP), with
+# UML's process group stopped and continued all along.
+step older-host-stop-storm	tests/test-older-host.sh "$K" "$KSFT"
 step workbench-fetch-errors	tests/test-fetch.sh
 step workbench-mktree-export	tests/test-mktree.sh
 step workbench-submit-prep	tests/test-submit-prep.sh

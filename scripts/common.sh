@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # its variables are for the scripts that source it
 #
 # Sourced by the scripts: what more than one of them must agree on.  The
 # settings can be overridden from the environment.

@@ -4,7 +4,8 @@
 # test-probe.sh KERNEL: boot KERNEL under a host seccomp filter that makes
 # SECCOMP_FILTER_FLAG_NEW_LISTENER fail with EINVAL, as on a host without
 # user notification.  seccomp=on must stop at boot naming the feature;
-# seccomp=auto must say so in one line and boot in ptrace mode.
+# seccomp=auto must say so in one line and boot in ptrace mode, or, with
+# 2 CPUs, stop saying why and what to do.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
@@ -33,6 +34,18 @@ if scripts/boot.sh --kernel "$KERNEL" --seccomp auto --timeout 300 --wrapper "$W
 	echo "PASS: seccomp=auto falls back to ptrace: $(grep -m1 'using ptrace' "$LOGS/probe-auto.console.log")"
 else
 	echo "FAIL: seccomp=auto did not boot in ptrace mode with the message, see $LOGS/probe-auto.console.log"
+	fail=1
+fi
+# With more than one CPU there is no ptrace mode to fall back to: the boot
+# must stop saying why and what to do (the base booted in seccomp mode).
+scripts/boot.sh --kernel "$KERNEL" --seccomp auto --ncpus 2 --timeout 120 --wrapper "$WRAP" \
+	--log "$LOGS/probe-auto-smp.console.log" >/dev/null 2>&1
+if grep -q "SMP needs SECCOMP userspace, but the host lacks $FEATURE" "$LOGS/probe-auto-smp.console.log" &&
+   grep -q "Use ncpus=1, or a host with Linux 5.5 or later" "$LOGS/probe-auto-smp.console.log" &&
+   ! grep -q '^UMLBENCH-BEGIN' "$LOGS/probe-auto-smp.console.log"; then
+	echo "PASS: seccomp=auto with 2 CPUs stops saying why: $(grep -m1 'SMP needs' "$LOGS/probe-auto-smp.console.log")"
+else
+	echo "FAIL: seccomp=auto with 2 CPUs did not stop with the reason and what to do, see $LOGS/probe-auto-smp.console.log"
 	fail=1
 fi
 exit $fail

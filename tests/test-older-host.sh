@@ -1,0 +1,85 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# test-older-host.sh KERNEL KSFT: boot KERNEL as on a host older than Linux
+# 5.19, under a host seccomp filter that makes
+# SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV and SECCOMP_IOCTL_NOTIF_SET_FLAGS
+# (so SYNC_WAKE_UP) fail with EINVAL.  seccomp=on must still boot in
+# seccomp mode and say what it goes without; the storms and the attack
+# tests must pass on 2 vCPUs while UML's process group is stopped and
+# continued every STORM_PERIOD seconds: without a killable wait, each stop
+# interrupts the stub's notified call, which then comes again, and no
+# honest process may be killed for it.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+BUILD=${BUILD:-build}
+KERNEL=${1:?usage: test-older-host.sh KERNEL KSFT}
+KSFT=${2:?usage: test-older-host.sh KERNEL KSFT}
+LOGS=$BUILD/logs
+LOG=$LOGS/older-host.console.log
+WRAP=$BUILD/tests/no-listener
+OLDER=$BUILD/tests/older-host
+STORM_PERIOD=${STORM_PERIOD:-0.3}
+TESTS=fork_exec_test,memory_test,concurrency_test,stub_attack_test
+KILLED='stub .*process killed'
+# stub_attack_test's processes are meant to be killed
+ATTACKER='stub_attack_tes'
+fail=0
+
+mkdir -p "$(dirname "$WRAP")" "$LOGS"
+gcc -O2 -Wall -o "$WRAP" tests/host/no-listener.c || { echo "FAIL: cannot build the wrapper"; exit 1; }
+printf '#!/bin/sh\nexec %s -k -s "$@"\n' "$(realpath "$WRAP")" > "$OLDER"
+chmod +x "$OLDER"
+
+rm -f "$LOG"
+scripts/boot.sh --kernel "$KERNEL" --seccomp on --ncpus 2 --ksft "$KSFT" \
+	--tests "$TESTS" --timeout 900 --wrapper "$OLDER" --log "$LOG" \
+	>"$LOGS/older-host.boot.out" 2>&1 &
+boot=$!
+
+# The stop/continue storm, from the first selftest to the end of the boot
+for _ in $(seq 1200); do
+	grep -q '^# selftests: um:' "$LOG" 2>/dev/null && break
+	kill -0 "$boot" 2>/dev/null || break
+	sleep 0.5
+done
+pgid=$(sed -n 's/^UMLBENCH-HOST: group=\([0-9]*\)$/\1/p' "$LOG" 2>/dev/null)
+stops=0
+while [ -n "$pgid" ] && kill -0 "$boot" 2>/dev/null; do
+	kill -STOP -- "-$pgid" 2>/dev/null || break
+	sleep 0.05
+	kill -CONT -- "-$pgid" 2>/dev/null
+	stops=$((stops + 1))
+	sleep "$STORM_PERIOD"
+done
+wait "$boot"
+rc=$?
+
+if ! grep -q 'seccomp user notification works\.\.\.OK.*(without SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV)' "$LOG"; then
+	echo "FAIL: the boot did not say it goes without WAIT_KILLABLE_RECV (log: $LOG)"
+	fail=1
+elif grep -q 'with SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP' "$LOG"; then
+	echo "FAIL: SYNC_WAKE_UP was used although the host filter refuses it (log: $LOG)"
+	fail=1
+else
+	echo "ok: $(grep -o 'Checking that seccomp user notification works.*' "$LOG" | head -n 1)"
+fi
+if [ "$stops" -lt 20 ]; then
+	echo "FAIL: UML's process group was stopped only $stops times (pgid '$pgid')"
+	fail=1
+fi
+if grep "$KILLED" "$LOG" | grep -qv "$ATTACKER"; then
+	echo "FAIL: an honest process was killed during the stop/continue storm:"
+	grep "$KILLED" "$LOG" | grep -v "$ATTACKER" | sed 's/^/  /'
+	fail=1
+else
+	echo "ok: no honest process killed; $(grep "$KILLED" "$LOG" | grep -c "$ATTACKER") attacking processes killed"
+fi
+if [ "$rc" -ne 0 ]; then
+	echo "FAIL: the boot or its selftests failed (rc=$rc, log: $LOG):"
+	tail -n 5 "$LOGS/older-host.boot.out" | sed 's/^/  /'
+	fail=1
+else
+	echo "ok: $(grep -m1 '^um selftests:' "$LOGS/older-host.boot.out") with UML stopped and continued $stops times"
+fi
+exit $fail
