@@ -62,6 +62,6 @@ for p in "$@"; do
 	out=$(cd "$scratch" && perl "$CP" "${args[@]}" "$abs" 2>&1) || true
 	echo "$out"
 	# Clean means no error, no warning and no check at all.
-	echo "$out" | grep -q "^total: 0 errors, 0 warnings, 0 checks," || rc=1
+	grep -q "^total: 0 errors, 0 warnings, 0 checks," <<<"$out" || rc=1
 done
 exit $rc

@@ -16,7 +16,7 @@ expect_failure() {	# NAME PATTERN ENV...
 	shift 2
 	out=$(env BUILD="$tmp/$name" "$@" scripts/fetch-base.sh 2>&1)
 	rc=$?
-	if [ "$rc" -ne 0 ] && echo "$out" | grep -q -- "$pat" &&
+	if [ "$rc" -ne 0 ] && grep -q -- "$pat" <<<"$out" &&
 	   [ ! -e "$tmp/$name/cache/$BASE_PKG.tar.xz" ]; then
 		echo "PASS: $name: $(echo "$out" | grep -- "$pat")"
 	else

@@ -37,8 +37,8 @@ diff --git a/Makefile b/Makefile
 PATCH
 out=$(BUILD="$tmp" PATCHES="$tmp/patches" scripts/mktree.sh 2>&1)
 rc=$?
-if [ "$rc" -ne 0 ] && echo "$out" | grep -q "patch 0001-bad.patch does not apply" &&
-   echo "$out" | grep -q "patch failed\|does not apply\|error:"; then
+if [ "$rc" -ne 0 ] && grep -q "patch 0001-bad.patch does not apply" <<<"$out" &&
+   grep -q "patch failed\|does not apply\|error:" <<<"$out"; then
 	echo "PASS: bad patch stops mktree:"
 	echo "$out" | sed 's/^/  /'
 else

@@ -20,7 +20,7 @@ for id in "Your Name|you@example.org" "UML seccomp series|uml-seccomp@localhost"
 	if out=$(run "${id%|*}" "${id#*|}"); then
 		echo "FAIL: submit-prep accepted \"${id%|*} <${id#*|}>\""
 		fail=1
-	elif echo "$out" | grep -q "placeholder"; then
+	elif grep -q "placeholder" <<<"$out"; then
 		echo "PASS: refused \"${id%|*} <${id#*|}>\": $(echo "$out" | sed -n 2p)"
 	else
 		echo "FAIL: \"${id%|*} <${id#*|}>\" refused without saying why:"
