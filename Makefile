@@ -44,7 +44,8 @@ stress: build
 measure-fds: build
 	@scripts/measure-fds.sh
 
-# The stub protocol fuzzer, FUZZ_SECONDS (default 600) on 1 and 2 vCPUs.
+# The stub protocol fuzzer, FUZZ_SECONDS (default 600) on 1 and 2 vCPUs,
+# then the SMP unmap race as long on 2 vCPUs.
 fuzz: build
 	@scripts/ksft.sh $(BUILD)/linux $(BUILD)/ksft/series >/dev/null && scripts/fuzz.sh
 
@@ -68,7 +69,7 @@ help:
 	@echo "make bench        base/series/ptrace benchmark (see README)"
 	@echo "make stress       the series under a long fork/paging/churn storm"
 	@echo "make measure-fds  host file descriptors per guest process, base and series"
-	@echo "make fuzz         the stub protocol fuzzer, FUZZ_SECONDS (600) on 1 and 2 vCPUs, FUZZ_SEED=N to repeat"
+	@echo "make fuzz         the stub protocol fuzzer, FUZZ_SECONDS (600) on 1 and 2 vCPUs, then the SMP unmap race as long; FUZZ_SEED=N to repeat"
 	@echo "make submit-prep  signed-off copy of patches/ in $(BUILD)/submit and the git send-email command (sends nothing)"
 	@echo "make clean        remove build outputs, logs and boots; keeps downloads, trees and ccache"
 	@echo "make help         this list"

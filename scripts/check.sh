@@ -47,6 +47,7 @@ step seccomp-nothing-skipped	tests/test-no-skips.sh "$LOGS"/boot-seccomp-*.conso
 step attacks-detected-on-base	tests/test-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step sigalrm-wedge-on-base	tests/test-wedge-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step protocol-attacks-on-base	tests/test-protocol-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+step smp-race-detected-on-base	tests/test-smp-race-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step sigalrm-no-false-kills	tests/test-false-kills.sh "$K" "$KSFT"
 step probe-without-listener	tests/test-probe.sh "$K"
 # As on a host before 5.19 (no WAIT_KILLABLE_RECV, no SYNC_WAKE_UP), with

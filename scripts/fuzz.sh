@@ -5,7 +5,10 @@
 # kernel, seccomp mode, with 1 and with 2 vCPUs, FUZZ_SECONDS each.  Every
 # run prints its seed; FUZZ_SEED=N repeats a run.  Fails on a failed test
 # (a canary leak, a wedge the test itself saw), a panic, or a guest that
-# hangs (the boot's timeout, FUZZ_SECONDS + 180 s).
+# hangs (the boot's timeout, FUZZ_SECONDS + 180 s).  Then the SMP race
+# (smp_unmap_race_test) for FUZZ_SECONDS (540 at most, the test's limit) on
+# 2 vCPUs (SMP_RACE_CPUS) with the same seed rules: a marker or a stale zero
+# read by its reader fails.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
@@ -34,5 +37,23 @@ for n in $CPUS; do
 	fi
 	grep -h '# stub_fuzz: .*iterations=' "$log" | tail -n 1 | sed 's/^# */fuzz: /'
 	echo "fuzz: $n vCPU(s), seed $seed: $verdict"
+done
+
+race_seconds=$((SECONDS_EACH < 540 ? SECONDS_EACH : 540))
+for n in ${SMP_RACE_CPUS:-2}; do
+	seed=${FUZZ_SEED:-$(date +%s%N | cut -c7-15)}
+	log=$BUILD/logs/smp-race-${n}cpu.console.log
+	echo "smp race: $n vCPUs, $race_seconds s, seed $seed (log: $log)"
+	if scripts/boot.sh --kernel "$K" --seccomp on --ncpus "$n" --ksft "$KSFT" \
+		--run cmd --cmd /kselftest/um/smp_unmap_race_test \
+		--extra "UM_SMP_RACE_SECONDS=$race_seconds UM_SMP_RACE_SEED=$seed" \
+		--timeout $((race_seconds + 180)) --log "$log"; then
+		verdict=ok
+	else
+		verdict=FAILED
+		failed=1
+	fi
+	grep -h '# smp_unmap_race: rounds ' "$log" | tail -n 1 | sed 's/^# */smp race: /'
+	echo "smp race: $n vCPUs, seed $seed: $verdict"
 done
 exit $failed
