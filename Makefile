@@ -6,7 +6,7 @@ BUILD ?= build
 export BUILD
 
 .PHONY: all check tree reset-tree export build build-base clean help bench stress measure-fds \
-	submit-prep fuzz selftest
+	submit-prep fuzz selftest ksft-compare
 
 all:
 	@scripts/run.sh
@@ -49,6 +49,11 @@ measure-fds: build
 fuzz: build
 	@scripts/ksft.sh $(BUILD)/linux $(BUILD)/ksft/series >/dev/null && scripts/fuzz.sh
 
+# Upstream futex, pidfd, clone3 and seccomp kselftests: base against series,
+# 1 and 2 vCPUs, KSFT_COMPARE_RUNS (2) boots each.
+ksft-compare: build build-base
+	@scripts/deps.sh && scripts/ksft-compare.sh
+
 # A signed-off copy of patches/ in $(BUILD)/submit and the command to send it.
 submit-prep:
 	@scripts/submit-prep.sh
@@ -70,6 +75,7 @@ help:
 	@echo "make stress       the series under a long fork/paging/churn storm"
 	@echo "make measure-fds  host file descriptors per guest process, base and series"
 	@echo "make fuzz         the stub protocol fuzzer, FUZZ_SECONDS (600) on 1 and 2 vCPUs, then the SMP unmap race as long; FUZZ_SEED=N to repeat"
+	@echo "make ksft-compare upstream futex/pidfd/clone3/seccomp kselftests on base and series, 1 and 2 vCPUs, verdicts compared test by test"
 	@echo "make submit-prep  signed-off copy of patches/ in $(BUILD)/submit and the git send-email command (sends nothing)"
 	@echo "make clean        remove build outputs, logs and boots; keeps downloads, trees and ccache"
 	@echo "make help         this list"

@@ -34,7 +34,7 @@ import re
 import statistics
 import sys
 
-WORKLOADS = ["forkexec", "pagefault", "mmapchurn", "mixed"]
+WORKLOADS = ["forkexec", "pagefault", "mmapchurn", "threadchurn", "mixed"]
 LABELS = ["base", "series", "ptrace"]
 SETTINGS = ["pinned", "unpinned", "2vcpu"]
 # Budget lines (see above).
@@ -288,21 +288,21 @@ def print_tables(summary, rtt, pin_cpu):
         what = "pinned to host CPU %s" % pin_cpu if setting == "pinned" else "unpinned"
         print("\n%s, 1 vCPU: seconds, median [min-max]; ratios: median per pair (series), "
               "of medians (ptrace); notif: stub notifications per series run, median" % what)
-        print("%-10s %-26s %-26s %-26s %8s %8s %10s" % (
+        print("%-11s %-26s %-26s %-26s %8s %8s %10s" % (
             "workload", "base (seccomp)", "series (seccomp)", "ptrace (base)", "ser/base",
             "ptr/base", "notif"))
         for w, e in per.items():
-            print("%-10s %-26s %-26s %-26s %8s %8s %10s" % (
+            print("%-11s %-26s %-26s %-26s %8s %8s %10s" % (
                 w, fmt_stat(e["base"]), fmt_stat(e["series"]), fmt_stat(e["ptrace"]),
                 fmt(e["series_over_base"], "%.3f"), fmt(e["ptrace_over_base"], "%.2f"),
                 fmt(e["notifications"], "%.0f")))
     per = summary.get("2vcpu")
     if per:
         print("\nunpinned, 2 vCPUs: seconds, median [min-max]; ratio: median per pair")
-        print("%-10s %-26s %-26s %8s %10s" % ("workload", "base (seccomp)", "series (seccomp)",
+        print("%-11s %-26s %-26s %8s %10s" % ("workload", "base (seccomp)", "series (seccomp)",
                                              "ser/base", "notif"))
         for w, e in per.items():
-            print("%-10s %-26s %-26s %8s %10s" % (
+            print("%-11s %-26s %-26s %8s %10s" % (
                 w, fmt_stat(e["base"]), fmt_stat(e["series"]),
                 fmt(e["series_over_base"], "%.3f"), fmt(e["notifications"], "%.0f")))
     if all(e["notifications"] is None for per in summary.values() for e in per.values()):
@@ -325,12 +325,12 @@ def print_budgets(bud):
     a = bud["a"]["settings"]["pinned"]
     print("(a) %s: %s" % (bud["a"]["rule"], a["verdict"]))
     if a["workloads"]:
-        print("  %-10s %9s %13s %8s %9s %9s  %s" % ("workload", "extra s", "notifications",
+        print("  %-11s %9s %13s %8s %9s %9s  %s" % ("workload", "extra s", "notifications",
                                                    "rtt ns", "bound s", "explains", "verdict"))
     for w, b in a["workloads"].items():
         share = (b["notifications"] * b["rtt_ns"] / 1e9 / b["extra_seconds"]
                  if b["bound_seconds"] is not None and b["extra_seconds"] > 0 else None)
-        print("  %-10s %9s %13s %8s %9s %9s  %s%s" % (
+        print("  %-11s %9s %13s %8s %9s %9s  %s%s" % (
             w, fmt(b["extra_seconds"], "%+.3f"), fmt(b["notifications"], "%.0f"),
             fmt(b["rtt_ns"], "%.0f"), fmt(b["bound_seconds"], "%.3f"),
             fmt(share and share * 100, "%.0f", "%"), b["verdict"],
@@ -340,7 +340,7 @@ def print_budgets(bud):
         r = bud["b"]["settings"][setting]
         print("  %s: %s" % (what, r["verdict"]))
         for w, b in r["workloads"].items():
-            print("  %-10s %8s  %-7s pairs: %s%s" % (
+            print("  %-11s %8s  %-7s pairs: %s%s" % (
                 w, fmt(b["series_over_base"], "%.3f"), b["verdict"],
                 " ".join("%.3f" % x for x in b["series_over_base_pairs"]) or "none",
                 " (%s)" % b["why"] if "why" in b else ""))
@@ -349,7 +349,7 @@ def print_budgets(bud):
         r = bud["c"]["settings"][setting]
         print("  %s: %s" % (setting, r["verdict"]))
         for w, b in r["workloads"].items():
-            print("  %-10s %8s  %-7s ptrace %s s, series %s s%s" % (
+            print("  %-11s %8s  %-7s ptrace %s s, series %s s%s" % (
                 w, fmt(b["ptrace_over_series"], "%.2f"), b["verdict"],
                 fmt(b["ptrace_median"], "%.3f"), fmt(b["series_median"], "%.3f"),
                 " (%s)" % b["why"] if "why" in b else ""))

@@ -10,6 +10,7 @@
 #   bench_pf_rounds=10      pagefault: rounds, munmap in between
 #   bench_churn_kib=64      mmapchurn: KiB per mapping
 #   bench_churn_rounds=20000  mmapchurn: mmap/touch/munmap rounds
+#   bench_threads=2         threadchurn: threads sharing mmapchurn's rounds
 #   bench_mixed_files=1000  mixed: files in the tree (about 16 KiB each)
 #   bench_only=a,b          run only these workloads (default: all)
 # For each workload benchtime prints "BENCH name=W seconds=S" and, when the
@@ -29,8 +30,9 @@ pf_mib=${bench_pf_mib:-64}
 pf_rounds=${bench_pf_rounds:-10}
 churn_kib=${bench_churn_kib:-64}
 churn_rounds=${bench_churn_rounds:-20000}
+threads=${bench_threads:-2}
 mixed_files=${bench_mixed_files:-1000}
-only=${bench_only:-forkexec,pagefault,mmapchurn,mixed}
+only=${bench_only:-forkexec,pagefault,mmapchurn,threadchurn,mixed}
 
 SRC=$(dirname "$0")
 W=/tmp/bench
@@ -38,11 +40,11 @@ W=/tmp/bench
 # every page-cache miss) must not be part of what is timed.
 rm -rf "$W"
 mkdir -p "$W"
-for f in benchtime nop forkexec pagefault mmapchurn mktree mixed.sh; do
+for f in benchtime nop forkexec pagefault mmapchurn threadchurn mktree mixed.sh; do
 	cp "$SRC/$f" "$W/$f" || { echo "UMLBENCH-ERROR bench: $SRC/$f missing: rebuild with scripts/bench.sh"; exit 1; }
 done
 
-echo "BENCH-CONFIG forks=$forks pf_mib=$pf_mib pf_rounds=$pf_rounds churn_kib=$churn_kib churn_rounds=$churn_rounds mixed_files=$mixed_files"
+echo "BENCH-CONFIG forks=$forks pf_mib=$pf_mib pf_rounds=$pf_rounds churn_kib=$churn_kib churn_rounds=$churn_rounds threads=$threads mixed_files=$mixed_files"
 notif_file=${STUB_NOTIF_FILE:-/sys/kernel/debug/um/stub_notifications}
 [ -r "$notif_file" ] ||
 	echo "BENCH-INFO no $notif_file: notification counts n/a"
@@ -56,6 +58,7 @@ run() {
 run forkexec "$W/forkexec" "$forks" "$W/nop"
 run pagefault "$W/pagefault" "$pf_mib" "$pf_rounds"
 run mmapchurn "$W/mmapchurn" "$churn_kib" "$churn_rounds"
+run threadchurn "$W/threadchurn" "$threads" "$churn_kib" "$churn_rounds"
 # The tree is made before timing starts: only the processing is measured.
 case ",$only," in *,mixed,*)
 	mkdir -p "$W/mixed"

@@ -7,7 +7,7 @@
 # plus the base kernel in ptrace mode (seccomp=off) PTRACE_RUNS times in
 # each setting for scale, plus NCPU2_PAIRS base/series pairs with two
 # vCPUs, unpinned.  Each boot runs bench/run-bench.sh in the guest
-# (forkexec, pagefault, mmapchurn, mixed; see that file), which also counts
+# (forkexec, pagefault, mmapchurn, threadchurn, mixed; see that file), which also counts
 # the stub notifications of each workload where the series kernel has
 # /sys/kernel/debug/um/stub_notifications.  Also runs bench/notif_rtt on the
 # host: the bare cost of one user-notification round trip.
@@ -50,7 +50,7 @@
 #   RTT_CALLS=50000 RTT_REPS=5   (notif_rtt; RTT_REPS=0 skips it)
 #   guest sizes: BENCH_FORKS=1000 BENCH_PF_MIB=64 BENCH_PF_ROUNDS=10
 #     BENCH_CHURN_KIB=64 BENCH_CHURN_ROUNDS=20000 BENCH_MIXED_FILES=1000
-#     BENCH_ONLY=forkexec,pagefault,mmapchurn,mixed
+#     BENCH_THREADS=2 BENCH_ONLY=forkexec,pagefault,mmapchurn,threadchurn,mixed
 # Numbers from a busy machine are noise; the pairing only evens out slow
 # drift.
 set -euo pipefail
@@ -83,16 +83,19 @@ BENCH_PF_ROUNDS=${BENCH_PF_ROUNDS:-10}
 BENCH_CHURN_KIB=${BENCH_CHURN_KIB:-64}
 BENCH_CHURN_ROUNDS=${BENCH_CHURN_ROUNDS:-20000}
 BENCH_MIXED_FILES=${BENCH_MIXED_FILES:-1000}
-BENCH_ONLY=${BENCH_ONLY:-forkexec,pagefault,mmapchurn,mixed}
+BENCH_THREADS=${BENCH_THREADS:-2}
+BENCH_ONLY=${BENCH_ONLY:-forkexec,pagefault,mmapchurn,threadchurn,mixed}
 
 for v in PAIRS PTRACE_RUNS NCPU2_PAIRS PIN_CPU BOOT_TIMEOUT RTT_CALLS RTT_REPS BENCH_FORKS BENCH_PF_MIB \
-	BENCH_PF_ROUNDS BENCH_CHURN_KIB BENCH_CHURN_ROUNDS BENCH_MIXED_FILES; do
+	BENCH_PF_ROUNDS BENCH_CHURN_KIB BENCH_CHURN_ROUNDS BENCH_THREADS BENCH_MIXED_FILES; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number, not '${!v}'"
 done
 [ "$PAIRS" -ge 1 ] || die "PAIRS must be at least 1"
 [ "$RTT_CALLS" -ge 1 ] || die "RTT_CALLS must be at least 1"
-[[ $BENCH_ONLY =~ ^(forkexec|pagefault|mmapchurn|mixed)(,(forkexec|pagefault|mmapchurn|mixed))*$ ]] ||
-	die "BENCH_ONLY must be a comma-separated list of forkexec, pagefault, mmapchurn, mixed"
+W_RE='(forkexec|pagefault|mmapchurn|threadchurn|mixed)'
+[[ $BENCH_ONLY =~ ^$W_RE(,$W_RE)*$ ]] ||
+	die "BENCH_ONLY must be a comma-separated list of forkexec, pagefault, mmapchurn, threadchurn, mixed"
+[ "$BENCH_THREADS" -ge 1 ] && [ "$BENCH_THREADS" -le 64 ] || die "BENCH_THREADS must be 1 to 64"
 for k in "$BASE_KERNEL" "$SERIES_KERNEL"; do
 	[ -x "$k" ] || die "kernel $k missing: run 'make build-base' and 'make build' first"
 done
@@ -103,8 +106,8 @@ command -v python3 >/dev/null || die "python3 is needed for the report"
 GUEST=$OUT/guest
 mkdir -p "$GUEST" "$OUT/logs"
 rm -f "$OUT"/logs/*.log "$OUT"/logs/*.log.verdict "$OUT/runs.tsv" "$OUT/notif_rtt.txt" "$OUT/results.json"
-for p in benchtime nop forkexec pagefault mmapchurn mktree; do
-	gcc -static -O2 -Wall -o "$GUEST/$p" "$TOP/bench/$p.c" ||
+for p in benchtime nop forkexec pagefault mmapchurn threadchurn mktree; do
+	gcc -static -O2 -Wall -o "$GUEST/$p" "$TOP/bench/$p.c" -lpthread ||
 		die "cannot build bench/$p.c statically (gcc and libc6-dev needed)"
 done
 install -m 755 "$TOP/bench/run-bench.sh" "$TOP/bench/mixed.sh" "$GUEST/"
@@ -126,7 +129,7 @@ fi
 
 # Kernel parameters become the guest driver's environment (see run-bench.sh).
 EXTRA="bench_forks=$BENCH_FORKS bench_pf_mib=$BENCH_PF_MIB bench_pf_rounds=$BENCH_PF_ROUNDS"
-EXTRA+=" bench_churn_kib=$BENCH_CHURN_KIB bench_churn_rounds=$BENCH_CHURN_ROUNDS"
+EXTRA+=" bench_churn_kib=$BENCH_CHURN_KIB bench_churn_rounds=$BENCH_CHURN_ROUNDS bench_threads=$BENCH_THREADS"
 EXTRA+=" bench_mixed_files=$BENCH_MIXED_FILES bench_only=$BENCH_ONLY"
 
 MAXRUNS=$((PAIRS > PTRACE_RUNS ? PAIRS : PTRACE_RUNS))
