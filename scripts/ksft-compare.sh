@@ -6,9 +6,12 @@
 # futexes, seccomp): the futex, pidfd, clone3 and seccomp targets of the
 # base tree (KSFT_COMPARE_TARGETS), built statically, booted in the base and
 # in the series kernel, seccomp mode, with 1 and 2 vCPUs,
-# KSFT_COMPARE_RUNS times each (default 2).  seccomp_benchmark is left out:
+# KSFT_COMPARE_RUNS times each (default 2), each boot under a hard timeout of
+# KSFT_COMPARE_TIMEOUT seconds (1200).  seccomp_benchmark is left out:
 # it judges timings.  Prints, per test, how many runs passed on each kernel
-# and which subtests failed, and marks where base and series differ.
+# and which subtests failed, and marks where base and series differ: in how
+# many runs passed (DIFFERS), or only in which subtests failed (SUBTESTS
+# DIFFER; with few runs, a flaky subtest shows up here).
 # Exit status 0 when they agree everywhere, 1 when they differ or a boot
 # failed outright (a panic, a hang), 2 on a setup error.
 set -uo pipefail
@@ -18,6 +21,7 @@ cd "$(dirname "$0")/.." || exit 2
 TARGETS=${KSFT_COMPARE_TARGETS:-futex pidfd clone3 seccomp}
 RUNS=${KSFT_COMPARE_RUNS:-2}
 CPUS=${KSFT_COMPARE_CPUS:-1 2}
+TIMEOUT=${KSFT_COMPARE_TIMEOUT:-1200}
 BASE_K=$BUILD/out/base/linux
 SERIES_K=$BUILD/out/series/linux
 OUT=$BUILD/ksft/upstream
@@ -25,6 +29,7 @@ LOGS=$BUILD/logs/ksft-compare
 
 die() { echo "ksft-compare: $*" >&2; exit 2; }
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "KSFT_COMPARE_RUNS must be a number of runs"
+[[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "KSFT_COMPARE_TIMEOUT must be a number of seconds"
 for k in "$BASE_K" "$SERIES_K"; do
 	[ -x "$k" ] || die "kernel $k missing: run 'make build-base' and 'make build' first"
 done
@@ -49,7 +54,7 @@ for n in $CPUS; do
 			name=$label-${n}cpu-$run
 			echo "ksft-compare: $name"
 			scripts/boot.sh --kernel "$k" --seccomp on --ncpus "$n" --ksft "$OUT/install" \
-				--tests "$tests" --timeout 1800 --log "$LOGS/$name.console.log" \
+				--tests "$tests" --timeout "$TIMEOUT" --log "$LOGS/$name.console.log" \
 				--json "$LOGS/$name.json" >"$LOGS/$name.boot.log" 2>&1
 			tail -n 1 "$LOGS/$name.boot.log" | sed 's/^/  /'
 		done
@@ -91,6 +96,8 @@ for name in names:
         cells.append("%d/%d  %d/%d" % (b[0], b[0] + b[1], s[0], s[0] + s[1]))
         if b[0] * (s[0] + s[1]) != s[0] * (b[0] + b[1]):
             mark = "  DIFFERS"
+        elif set(b[2]) != set(s[2]) and not mark:
+            mark = "  SUBTESTS DIFFER"
     differ += bool(mark)
     print("%-42s %s%s" % (name, "        ".join("%-12s" % c for c in cells), mark))
     for n in cpus:
