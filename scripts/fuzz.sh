@@ -22,38 +22,29 @@ CPUS=${FUZZ_CPUS:-1 2}
 	{ echo "fuzz: no $KSFT/um/stub_fuzz_test: run scripts/ksft.sh $BUILD/linux $BUILD/ksft/series" >&2; exit 2; }
 
 failed=0
-for n in $CPUS; do
-	seed=${FUZZ_SEED:-$(date +%s%N | cut -c7-15)}
-	log=$BUILD/logs/fuzz-${n}cpu.console.log
-	echo "fuzz: $n vCPU(s), $SECONDS_EACH s, seed $seed (log: $log)"
-	if scripts/boot.sh --kernel "$K" --seccomp on --ncpus "$n" --ksft "$KSFT" \
-		--run cmd --cmd /kselftest/um/stub_fuzz_test \
-		--extra "UM_FUZZ_SECONDS=$SECONDS_EACH UM_FUZZ_SEED=$seed" \
-		--timeout $((SECONDS_EACH + 180)) --log "$log"; then
-		verdict=ok
-	else
-		verdict=FAILED
-		failed=1
-	fi
-	grep -h '# stub_fuzz: .*iterations=' "$log" | tail -n 1 | sed 's/^# */fuzz: /'
-	echo "fuzz: $n vCPU(s), seed $seed: $verdict"
-done
+# one TAG TEST VAR NCPUS SECONDS SUMMARY: boot the series kernel with NCPUS,
+# run um/TEST with VAR_SECONDS and VAR_SEED, print the line of its log that
+# matches SUMMARY and the verdict.
+one() {
+	local tag=$1 test=$2 var=$3 n=$4 secs=$5 summary=$6 seed log verdict=ok
+	# Decimal without leading zeros: the tests read the seed with strtoull(,, 0)
+	seed=${FUZZ_SEED:-$((10#$(date +%s%N | cut -c7-15)))}
+	log=$BUILD/logs/$tag-${n}cpu.console.log
+	echo "$tag: $n vCPU(s), $secs s, seed $seed (log: $log)"
+	scripts/boot.sh --kernel "$K" --seccomp on --ncpus "$n" --ksft "$KSFT" \
+		--run cmd --cmd "/kselftest/um/$test" \
+		--extra "${var}_SECONDS=$secs ${var}_SEED=$seed" \
+		--timeout $((secs + 180)) --log "$log" || { verdict=FAILED; failed=1; }
+	grep -h "$summary" "$log" | tail -n 1 | sed "s/^# */$tag: /"
+	echo "$tag: $n vCPU(s), seed $seed: $verdict"
+}
 
-race_seconds=$((SECONDS_EACH < 540 ? SECONDS_EACH : 540))
+for n in $CPUS; do
+	one fuzz stub_fuzz_test UM_FUZZ "$n" "$SECONDS_EACH" '# stub_fuzz: .*iterations='
+done
+# The race test's own limit is 540 s.
 for n in ${SMP_RACE_CPUS:-2}; do
-	seed=${FUZZ_SEED:-$(date +%s%N | cut -c7-15)}
-	log=$BUILD/logs/smp-race-${n}cpu.console.log
-	echo "smp race: $n vCPUs, $race_seconds s, seed $seed (log: $log)"
-	if scripts/boot.sh --kernel "$K" --seccomp on --ncpus "$n" --ksft "$KSFT" \
-		--run cmd --cmd /kselftest/um/smp_unmap_race_test \
-		--extra "UM_SMP_RACE_SECONDS=$race_seconds UM_SMP_RACE_SEED=$seed" \
-		--timeout $((race_seconds + 180)) --log "$log"; then
-		verdict=ok
-	else
-		verdict=FAILED
-		failed=1
-	fi
-	grep -h '# smp_unmap_race: rounds ' "$log" | tail -n 1 | sed 's/^# */smp race: /'
-	echo "smp race: $n vCPUs, seed $seed: $verdict"
+	one smp-race smp_unmap_race_test UM_SMP_RACE "$n" $((SECONDS_EACH < 540 ? SECONDS_EACH : 540)) \
+		'# smp_unmap_race: rounds '
 done
 exit $failed
