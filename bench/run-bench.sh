@@ -10,7 +10,7 @@
 #   bench_pf_rounds=10      pagefault: rounds, munmap in between
 #   bench_churn_kib=64      mmapchurn: KiB per mapping
 #   bench_churn_rounds=20000  mmapchurn: mmap/touch/munmap rounds
-#   bench_threads=2         threadchurn: threads sharing mmapchurn's rounds
+#   bench_threads=2         threadchurn: mmapchurn with that many threads
 #   bench_mixed_files=1000  mixed: files in the tree (about 16 KiB each)
 #   bench_only=a,b          run only these workloads (default: all)
 # For each workload benchtime prints "BENCH name=W seconds=S" and, when the
@@ -40,7 +40,7 @@ W=/tmp/bench
 # every page-cache miss) must not be part of what is timed.
 rm -rf "$W"
 mkdir -p "$W"
-for f in benchtime nop forkexec pagefault mmapchurn threadchurn mktree mixed.sh; do
+for f in benchtime nop forkexec pagefault mmapchurn mktree mixed.sh; do
 	cp "$SRC/$f" "$W/$f" || { echo "UMLBENCH-ERROR bench: $SRC/$f missing: rebuild with scripts/bench.sh"; exit 1; }
 done
 
@@ -58,7 +58,7 @@ run() {
 run forkexec "$W/forkexec" "$forks" "$W/nop"
 run pagefault "$W/pagefault" "$pf_mib" "$pf_rounds"
 run mmapchurn "$W/mmapchurn" "$churn_kib" "$churn_rounds"
-run threadchurn "$W/threadchurn" "$threads" "$churn_kib" "$churn_rounds"
+run threadchurn "$W/mmapchurn" "$churn_kib" "$churn_rounds" "$threads"
 # The tree is made before timing starts: only the processing is measured.
 case ",$only," in *,mixed,*)
 	mkdir -p "$W/mixed"
