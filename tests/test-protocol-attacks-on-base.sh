@@ -9,6 +9,7 @@
 #   fails        the guest survives and the case's test fails (disclosure)
 #   panic:TEXT   the kernel panics with TEXT
 #   hang         the guest hangs in the case's test until the boot's timeout
+# A case boots with 1 vCPU, those in SMP_CASES with 2.
 # The boot matrix checks that the same tests pass with the series.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -29,17 +30,21 @@ CASES=(
 	"sigalrm_blocked_futex_sleep blocked_sigalrm.then_asleep_on_the_stub_futex hang"
 	"sigalrm_blocked_close_loop blocked_sigalrm.then_closing_in_a_loop hang"
 	"sigalrm_blocked_futex_wake_loop blocked_sigalrm.then_waking_the_stub_futex_in_a_loop hang"
+	"sigalrm_blocked_sibling_unmaps blocked_sigalrm.then_asleep_while_a_sibling_unmaps hang"
 )
+SMP_CASES=" sigalrm_blocked_sibling_unmaps "
 
 failed=0
 for c in "${CASES[@]}"; do
 	read -r name test expect <<< "$c"
+	ncpus=1
+	[[ $SMP_CASES == *" $name "* ]] && ncpus=2
 	log=$BUILD/logs/protocol-on-base-$name.console.log
 	timeout=120
 	[ "$expect" = hang ] && timeout=$HANG_TIMEOUT
 	# Run directly, not through the kselftest runner, whose pipe would
 	# hold back the test's last lines when the guest panics or hangs.
-	scripts/boot.sh --kernel "$KERNEL" --seccomp on --ncpus 1 --ksft "$KSFT" \
+	scripts/boot.sh --kernel "$KERNEL" --seccomp on --ncpus "$ncpus" --ksft "$KSFT" \
 		--run cmd --cmd /kselftest/um/stub_protocol_test \
 		--extra "UM_PROTOCOL_CASE=$name" \
 		--timeout "$timeout" --log "$log" >/dev/null 2>&1
