@@ -51,7 +51,7 @@ fuzz: build
 
 # Upstream futex, pidfd, clone3 and seccomp kselftests: base against series,
 # 1 and 2 vCPUs, KSFT_COMPARE_RUNS (2) boots each.
-ksft-compare: build build-base
+ksft-compare: tree
 	@scripts/deps.sh && scripts/ksft-compare.sh
 
 # A signed-off copy of patches/ in $(BUILD)/submit and the command to send it.

@@ -10,6 +10,12 @@
 # checkpatch cannot find the commits that Fixes: tags name
 # (UNKNOWN_COMMIT_ID).  Each "Fixes: <id> ("subject")" and "commit <id>"
 # must instead be in data/upstream-commits.txt, id and subject alike.
+#
+# Another is answered instead of asked: checkpatch asks of every patch that
+# adds, moves or deletes a file without touching MAINTAINERS whether
+# MAINTAINERS needs updating (FILE_PATH_CHANGES).  Here each such file must
+# be covered by an F: pattern of MAINTAINERS in the series' tree, or the
+# patch must change MAINTAINERS.
 set -euo pipefail
 
 BUILD=${BUILD:-build}
@@ -17,7 +23,7 @@ CP=$BUILD/linux-base/scripts/checkpatch.pl
 DICT=$(ls /usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt 2>/dev/null ||
        /usr/bin/python3 -c 'import codespell_lib, os; print(os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt"))' 2>/dev/null) ||
 	{ echo "checkpatch: codespell's dictionary not found: apt-get install codespell" >&2; exit 1; }
-args=(--strict --no-tree --ignore MISSING_SIGN_OFF --ignore UNKNOWN_COMMIT_ID --show-types --codespell --codespellfile "$DICT")
+args=(--strict --no-tree --ignore MISSING_SIGN_OFF --ignore UNKNOWN_COMMIT_ID --ignore FILE_PATH_CHANGES --show-types --codespell --codespellfile "$DICT")
 KNOWN=$(dirname "$0")/../data/upstream-commits.txt
 
 # Print what is wrong with the commit ids that patch $1 names, if anything.
@@ -37,6 +43,45 @@ check_commit_ids() {
 	done
 }
 
+# Print each file that patch $1 adds, moves or deletes and that no F:
+# pattern of $BUILD/linux/MAINTAINERS covers, unless the patch changes
+# MAINTAINERS itself.
+check_file_paths() {
+	python3 - "$1" "$BUILD/linux/MAINTAINERS" <<'PY'
+import re, sys
+patch, maintainers = sys.argv[1], sys.argv[2]
+files, cur, touches = [], None, False
+for line in open(patch, errors="replace"):
+    m = re.match(r"diff --git a/(\S+) b/(\S+)$", line)
+    if m:
+        cur = m.group(2)
+        touches |= cur == "MAINTAINERS"
+    elif re.match(r"(new|deleted) file mode ", line) and cur:
+        files.append(cur)
+    elif re.match(r"rename (from|to) ", line):
+        files.append(line.split(None, 2)[2].strip())
+if touches:
+    sys.exit(0)
+# "THE REST" (F: * and F: */) covers everything and is no answer
+pats = [l[2:].strip() for l in open(maintainers, errors="replace")
+        if l.startswith("F:") and l[2:].strip() not in ("*", "*/")]
+def covered(f):
+    for p in pats:
+        if p.endswith("/") and f.startswith(p):
+            return True
+        # As in MAINTAINERS, a wildcard does not match across a "/"
+        rx = "".join("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c)
+                     for c in p)
+        if re.fullmatch(rx, f) or f.startswith(p + "/"):
+            return True
+    return False
+for f in files:
+    if not covered(f):
+        print("%s: adds, moves or deletes %s, which no F: pattern of MAINTAINERS covers"
+              % (patch.rsplit("/", 1)[-1], f))
+PY
+}
+
 CP=$(realpath "$CP")
 scratch=$(mktemp -d)
 trap 'rmdir "$scratch"' EXIT
@@ -54,6 +99,11 @@ for p in "$@"; do
 	ids=$(check_commit_ids "$p")
 	if [ -n "$ids" ]; then
 		echo "$ids"
+		rc=1
+	fi
+	paths=$(check_file_paths "$p")
+	if [ -n "$paths" ]; then
+		echo "$paths"
 		rc=1
 	fi
 	# From an empty directory: inside a git work tree, checkpatch may look

@@ -7,7 +7,10 @@
 # base tree (KSFT_COMPARE_TARGETS), built statically, booted in the base and
 # in the series kernel, seccomp mode, with 1 and 2 vCPUs,
 # KSFT_COMPARE_RUNS times each (default 2), each boot under a hard timeout of
-# KSFT_COMPARE_TIMEOUT seconds (1200).  seccomp_benchmark is left out:
+# KSFT_COMPARE_TIMEOUT seconds (1200).  Both kernels are built for this in
+# $BUILD/out/ksft-{base,series}, with what the targets' config files ask
+# for on top of config/uml.config (and CONFIG_NET, without which there is
+# no CONFIG_SECCOMP_FILTER).  seccomp_benchmark is left out:
 # it judges timings.  Prints, per test, how many runs passed on each kernel
 # and which subtests failed, and marks where base and series differ: in how
 # many runs passed (DIFFERS), or only in which subtests failed (SUBTESTS
@@ -22,22 +25,43 @@ TARGETS=${KSFT_COMPARE_TARGETS:-futex pidfd clone3 seccomp}
 RUNS=${KSFT_COMPARE_RUNS:-2}
 CPUS=${KSFT_COMPARE_CPUS:-1 2}
 TIMEOUT=${KSFT_COMPARE_TIMEOUT:-1200}
-BASE_K=$BUILD/out/base/linux
-SERIES_K=$BUILD/out/series/linux
+BASE_K=$BUILD/out/ksft-base/linux
+SERIES_K=$BUILD/out/ksft-series/linux
 OUT=$BUILD/ksft/upstream
 LOGS=$BUILD/logs/ksft-compare
 
 die() { echo "ksft-compare: $*" >&2; exit 2; }
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "KSFT_COMPARE_RUNS must be a number of runs"
 [[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "KSFT_COMPARE_TIMEOUT must be a number of seconds"
-for k in "$BASE_K" "$SERIES_K"; do
-	[ -x "$k" ] || die "kernel $k missing: run 'make build-base' and 'make build' first"
+for t in linux-base linux; do
+	[ -d "$BUILD/$t/tools/testing/selftests" ] || die "no kernel tree $BUILD/$t: run 'make tree' first"
 done
 [ -f /usr/include/sys/capability.h ] ||
 	die "libcap-dev is missing (seccomp_bpf and clone3 need it): apt-get install libcap-dev"
 
 rm -rf "$OUT/install"
 mkdir -p "$OUT" "$LOGS"
+
+# The kernels, configured for the targets
+frag=$OUT/ksft.config
+{
+	echo "# What the kselftest targets ($TARGETS) ask for"
+	for t in $TARGETS; do
+		cat "$BUILD/linux-base/tools/testing/selftests/$t/config" 2>/dev/null || true
+	done
+	echo "CONFIG_NET=y"
+} > "$frag"
+for label in base series; do
+	tree=$BUILD/linux
+	[ "$label" = base ] && tree=$BUILD/linux-base
+	echo "ksft-compare: building the $label kernel (log: $OUT/build-$label.log)"
+	scripts/build.sh "$tree" "$BUILD/out/ksft-$label" "$frag" >"$OUT/build-$label.log" 2>&1 ||
+		die "building the $label kernel failed, see $OUT/build-$label.log"
+	for opt in $(grep -o '^CONFIG_[A-Z0-9_]*=y' "$frag"); do
+		grep -qx "$opt" "$BUILD/out/ksft-$label/.config" ||
+			echo "ksft-compare: note: $opt is not set in the $label kernel"
+	done
+done
 # shellcheck disable=SC2086 # TARGETS is a list
 make -s -C "$BUILD/linux-base/tools/testing/selftests" TARGETS="$TARGETS" \
 	USERLDFLAGS=-static O="$(realpath -m "$OUT/obj")" \
