@@ -5,8 +5,11 @@
 # per-patch-build.sh in $BUILD/bisect, in seccomp mode with 1 vCPU, and
 # run the fork/exec storm selftest in each.  The selftests are the series
 # head's ($BUILD/ksft/series/install): tools/testing/selftests/um only
-# appears with the last patch.  One line per patch (ok/FAIL, seconds,
-# subject); fails if any patch fails, naming it.
+# appears with the selftest patches.  One line per patch (ok/FAIL, seconds,
+# subject); fails if any patch fails, naming it.  A patch that changes
+# nothing the kernel is built from (only selftests, Documentation/ or
+# MAINTAINERS) has the kernel of the patch before it, and is not booted
+# again: its line says "same".
 #
 # A patch whose boot fails is booted once more, only to tell a fault that
 # comes and goes from one that does not: the patch fails either way, and its
@@ -47,6 +50,12 @@ mkdir -p "$LOGS"
 rc=0
 while read -r nn c subj <&3; do
 	[ -x "$SAVE/$nn-linux" ] || die "$SAVE/$nn-linux is missing: run scripts/per-patch-build.sh again"
+	if [ "$nn" != 01 ] && git -C "$TREE" diff --quiet "$c^" "$c" -- . ':!tools/testing/selftests' \
+			':!Documentation' ':!MAINTAINERS' 2>/dev/null; then
+		printf '%-4s %s %4ss  %s %s\n' same "$nn" 0 "${c:0:12}" \
+			"$subj (the kernel of the patch before, not booted again)"
+		continue
+	fi
 	log=$LOGS/bisect-$nn.console.log
 	rm -f "$LOGS/bisect-$nn.try1.console.log"
 	t0=$(date +%s)
