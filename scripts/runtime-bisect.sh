@@ -16,9 +16,10 @@
 # line says "(FAIL at the 1st boot, ok at the 2nd)" or "(FAIL at both
 # boots)".  The first boot's console log is kept as
 # bisect-NN.try1.console.log.  A retry that passed used to count as a pass;
-# it hid a hang of patches 5-8 (a spurious POLLERR on the listener ended the
-# wait for the batch's notifications) that came in about one boot in three
-# of the fork/exec benchmark with a 1-vCPU guest on an idle 2-CPU host.
+# it hid a hang of an earlier version's patches (a spurious POLLERR on
+# the listener ended the wait for the batch's notifications) that came in
+# about one boot in three of the fork/exec benchmark with a 1-vCPU guest
+# on an idle 2-CPU host.
 set -euo pipefail
 
 BUILD=${BUILD:-build}
@@ -26,8 +27,9 @@ TREE=$BUILD/linux
 SAVE=$BUILD/bisect
 LOGS=$BUILD/logs
 KSFT=${KSFT:-$BUILD/ksft/series/install}
-# Patch 5 comes before SYNC_WAKE_UP (patch 6): with the host's cross-CPU
-# wake-ups its boot took 61-108 s, where the others take 25-40 s.
+# Patch 10 comes before SYNC_WAKE_UP (patch 11): with the host's cross-CPU
+# wake-ups its boot takes longest (61-108 s for its first version, where
+# the others took 25-40 s).
 TIMEOUT=${BISECT_TIMEOUT:-300}
 TEST=fork_exec_test
 HERE=$(dirname "$0")
