@@ -105,7 +105,7 @@ command -v python3 >/dev/null || die "python3 is needed for the report"
 # Guest programs: static, as the busybox-only guest has no libc.
 GUEST=$OUT/guest
 mkdir -p "$GUEST" "$OUT/logs"
-rm -f "$OUT"/logs/*.log "$OUT"/logs/*.log.verdict "$OUT/runs.tsv" "$OUT/notif_rtt.txt" "$OUT/results.json"
+rm -f "$OUT"/logs/*.log "$OUT"/logs/*.json "$OUT"/logs/*.log.verdict "$OUT/runs.tsv" "$OUT/notif_rtt.txt" "$OUT/results.json"
 for p in benchtime nop forkexec pagefault mmapchurn mktree; do
 	gcc -static -O2 -Wall -o "$GUEST/$p" "$TOP/bench/$p.c" -lpthread ||
 		die "cannot build bench/$p.c statically (gcc and libc6-dev needed)"

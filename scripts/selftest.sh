@@ -34,7 +34,7 @@ else
 	rc=1
 fi
 
-for t in tests/test_parse_log.py tests/test_bench_report.py; do
+for t in tests/test_uml_log.py tests/test_bench_report.py; do
 	if out=$(python3 -m unittest -q "$t" 2>&1); then
 		echo "ok: $t ($(echo "$out" | grep -o 'Ran [0-9]* tests*'))"
 	else

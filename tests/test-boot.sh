@@ -10,8 +10,9 @@ set -euo pipefail
 [ -x "$1" ] || { echo "FAIL: kernel $1 is not an executable file: build it first"; exit 1; }
 KERNEL=$(realpath "$1")
 HERE=$(dirname "$(realpath "$0")")
-LOG=$(mktemp /tmp/umlbench-test-boot.XXXXXX.log)
-trap 'rm -f "$LOG"' EXIT
+LOG=$(mktemp /tmp/umlbench-test-boot.XXXXXX.console.log)
+# boot.sh writes its JSON verdict next to the log
+trap 'rm -f "$LOG" "${LOG%.console.log}.json"' EXIT
 # Zombies do not count: dead stubs wait for the host's init to reap them.
 LIVE=(-r "R,S,D,T,t,I,P")
 
