@@ -59,5 +59,6 @@ step workbench-submit-prep	tests/test-submit-prep.sh
 step workbench-hung-guest	tests/test-boot.sh "$K"
 step workbench-runtime-bisect	tests/test-runtime-bisect.sh "$K" "$KSFT"
 
-grep -h '^um selftests:' "$LOGS"/boot-*.log 2>/dev/null || true
+# From the boots' JSON verdicts, not their logs
+scripts/uml_log.py summary "$LOGS"/boot-*.json 2>/dev/null || true
 summary

@@ -25,6 +25,8 @@ greps the console log for TAP again:
   uml_log.py bugs JSON               KIND<TAB>MESSAGE of each kernel bug report
   uml_log.py count JSON PATTERN      how many kernel log lines matched a
                                      --count PATTERN of the boot
+  uml_log.py get JSON KEY            a scalar of the JSON: "timeout", "end_rc",
+                                     "verdict", "host.ncpus" (null prints "")
 
 find, log and bugs exit 1 when nothing matched, every subcommand 2 when
 the JSON cannot be read.
@@ -686,31 +688,31 @@ def log_lines_json(v):
 
 def query(cmd, argv):
     """The subcommands: read the JSON that --json wrote."""
-    if cmd == "summary":
-        paths, arg = argv, None
-    elif cmd in ("skips", "bugs"):
-        if len(argv) != 1:
-            print("usage: uml_log.py %s JSON" % cmd, file=sys.stderr)
-            return 2
-        paths, arg = argv, None
-    else:
-        if len(argv) != 2:
-            print("usage: uml_log.py %s JSON ARG" % cmd, file=sys.stderr)
-            return 2
-        paths, arg = argv[:1], argv[1]
-    if not paths:
-        print("usage: uml_log.py summary JSON...", file=sys.stderr)
+    nargs = {"summary": None, "skips": 0, "bugs": 0, "find": 1, "log": 1, "count": 1, "get": 1}[cmd]
+    if (nargs is None and not argv) or (nargs is not None and len(argv) != 1 + nargs):
+        print("usage: uml_log.py %s JSON%s" % (cmd, "..." if nargs is None else " ARG" * nargs),
+              file=sys.stderr)
         return 2
-    found = False
+    paths, arg = (argv, None) if nargs is None else (argv[:1], argv[1] if nargs else None)
+    if cmd == "log":
+        try:
+            rx = re.compile(arg)
+        except re.error as e:
+            print("uml_log: bad regex %r: %s" % (arg, e), file=sys.stderr)
+            return 2
+    found, rc = False, 0
     for path in paths:
         try:
             with open(path) as f:
                 v = json.load(f)
-            if v.get("schema") != SCHEMA:
-                raise ValueError("schema %r, not %d: boot again" % (v.get("schema"), SCHEMA))
+            if not isinstance(v, dict) or v.get("schema") != SCHEMA:
+                raise ValueError("schema %r, not %d: boot again" % (
+                    v.get("schema") if isinstance(v, dict) else None, SCHEMA))
         except (OSError, ValueError) as e:
+            # The others are still worth reading (summary of several boots).
             print("uml_log: cannot read %s: %s" % (path, e), file=sys.stderr)
-            return 2
+            rc = 2
+            continue
         if cmd == "summary":
             print(v["summary"])
             found = True
@@ -724,11 +726,6 @@ def query(cmd, argv):
                     print("%s\t%s" % (t["result"], "/".join(p)))
                     found = True
         elif cmd == "log":
-            try:
-                rx = re.compile(arg)
-            except re.error as e:
-                print("uml_log: bad regex %r: %s" % (arg, e), file=sys.stderr)
-                return 2
             for line in log_lines_json(v):
                 if rx.search(line):
                     print(line)
@@ -743,10 +740,23 @@ def query(cmd, argv):
                 return 2
             print(v["kernel_log_counts"][arg])
             found = True
-    return 0 if found else 1
+        elif cmd == "get":
+            # KEY or KEY.SUBKEY of a top-level scalar: "timeout", "host.ncpus"
+            x = v
+            for k in arg.split("."):
+                if not isinstance(x, dict) or k not in x:
+                    print("uml_log: %s has no %r" % (path, arg), file=sys.stderr)
+                    return 2
+                x = x[k]
+            if isinstance(x, (dict, list)):
+                print("uml_log: %r is no scalar" % arg, file=sys.stderr)
+                return 2
+            print("" if x is None else x)
+            found = True
+    return rc or (0 if found else 1)
 
 
-SUBCOMMANDS = ("summary", "skips", "find", "log", "bugs", "count")
+SUBCOMMANDS = ("summary", "skips", "find", "log", "bugs", "count", "get")
 
 
 def main(argv=None):

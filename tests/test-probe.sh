@@ -5,7 +5,8 @@
 # SECCOMP_FILTER_FLAG_NEW_LISTENER fail with EINVAL, as on a host without
 # user notification.  seccomp=on must stop at boot naming the feature;
 # seccomp=auto must say so in one line and boot in ptrace mode, or, with
-# 2 CPUs, stop saying why and what to do.
+# 2 CPUs, stop saying why and what to do.  What is judged are the kernel's
+# boot messages and whether init ran, not TAP: read from the console logs.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}

@@ -382,6 +382,18 @@ class Subcommands(unittest.TestCase):
         self.assertEqual(self.query("count", self.json["good-user-noise.log"], "denied"), (0, ["2"]))
         self.assertEqual(self.query("count", self.json["good.log"], "other")[0], 2)
 
+    def test_get(self):
+        self.assertEqual(self.query("get", self.json["wedge-real.log"], "timeout"), (0, ["60"]))
+        self.assertEqual(self.query("get", self.json["good.log"], "timeout"), (0, [""]))
+        self.assertEqual(self.query("get", self.json["good.log"], "host.ncpus"), (0, ["1"]))
+        self.assertEqual(self.query("get", self.json["good.log"], "tests")[0], 2)
+        self.assertEqual(self.query("get", self.json["good.log"], "host.nothing")[0], 2)
+
+    def test_summary_of_several_with_one_missing(self):
+        rc, out = self.query("summary", self.json["good.log"], data("missing.json"), self.json["good-real-smp.log"])
+        self.assertEqual(rc, 2)
+        self.assertEqual(len(out), 2)
+
     def test_unreadable_json(self):
         self.assertEqual(self.query("summary", data("does-not-exist.json"))[0], 2)
         with TempLog('{"schema": 1}') as old:
