@@ -18,7 +18,7 @@ t0=$(date +%s%N)
 command -v shellcheck >/dev/null ||
 	{ echo "selftest: shellcheck not found: apt-get install shellcheck (or run scripts/deps.sh)" >&2; exit 1; }
 mapfile -t sh < <(git ls-files 2>/dev/null | grep -E '\.sh$|^\.ci/run$' ||
-		  find scripts tests bench .ci -name '*.sh' -o -path .ci/run)
+		  find scripts tests guest .ci -name '*.sh' -o -path .ci/run)
 if shellcheck -S warning -f gcc "${sh[@]}"; then
 	echo "ok: shellcheck -S warning, ${#sh[@]} scripts"
 else
@@ -34,7 +34,7 @@ else
 	rc=1
 fi
 
-for t in tests/test_uml_log.py tests/test_bench_report.py; do
+for t in tests/workbench/test_uml_log.py tests/workbench/test_bench_report.py; do
 	if out=$(python3 -m unittest -q "$t" 2>&1); then
 		echo "ok: $t ($(echo "$out" | grep -o 'Ran [0-9]* tests*'))"
 	else

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # "make stress": the no-false-positive run of the series.  Boots the series
-# kernel in seccomp mode with 2 vCPUs, runs bench/stress.sh (by default 4
+# kernel in seccomp mode with 2 vCPUs, runs guest/stress.sh (by default 4
 # workers: 100,000 fork+exec and 10.0 million page faults in all, plus
 # mmap churn), and requires every workload to succeed with no stub call
 # denied and no stub lost.  Takes several minutes; not part of make check.
@@ -42,9 +42,9 @@ fi
 [ -x "$KERNEL" ] || { echo "stress: $KERNEL missing: run 'make build' first" >&2; exit 1; }
 mkdir -p "$GUEST"
 for p in nop forkexec pagefault mmapchurn; do
-	gcc -static -O2 -Wall -o "$GUEST/$p" "bench/$p.c"
+	gcc -static -O2 -Wall -o "$GUEST/$p" "guest/$p.c"
 done
-install -m 755 bench/stress.sh "$GUEST/"
+install -m 755 guest/stress.sh "$GUEST/"
 
 extra="stress_workers=${STRESS_WORKERS:-4} stress_forks=${STRESS_FORKS:-25000}"
 extra+=" stress_pf_mib=${STRESS_PF_MIB:-64} stress_pf_rounds=${STRESS_PF_ROUNDS:-153}"

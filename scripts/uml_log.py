@@ -398,7 +398,7 @@ def parse_kernel_line(r, no, msg, count_re):
 
 
 def parse_marker(r, line):
-    """guest-init.sh's UMLBENCH-* lines within the run: "end" for the end
+    """guest/init.sh's UMLBENCH-* lines within the run: "end" for the end
     of the run, True for another marker, False for any other line."""
     m = re.match(r"UMLBENCH-END rc=(-?\d+)$", line)
     if m:

@@ -11,7 +11,7 @@
 #      STOP_SECONDS (default 5) in the middle and then continued.
 # Each must pass with no line of a stub killed in the console log.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 KERNEL=${1:?usage: test-false-kills.sh KERNEL KSFT}
 KSFT=${2:?usage: test-false-kills.sh KERNEL KSFT}

@@ -10,7 +10,7 @@
 # With --judge instead of BASE_KERNEL KSFT, judges the boot's JSON in
 # $BUILD/logs again without booting.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 LOG=$BUILD/logs/smp-race-on-base.console.log
 JSON=$BUILD/logs/smp-race-on-base.json

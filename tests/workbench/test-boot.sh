@@ -30,7 +30,7 @@ none_left() {
 
 start=$SECONDS
 rc=0
-"$HERE/../scripts/boot.sh" --kernel "$KERNEL" --run hang --timeout 20 \
+"$HERE/../../scripts/boot.sh" --kernel "$KERNEL" --run hang --timeout 20 \
 	--log "$LOG" >/dev/null 2>&1 || rc=$?
 took=$((SECONDS - start))
 

@@ -14,7 +14,7 @@
 # With --judge instead of BASE_KERNEL KSFT, judges the boots' JSON in
 # $BUILD/logs again without booting.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 . scripts/common.sh
 JUDGE_ONLY=
 if [ "${1:-}" = --judge ]; then

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 """Tests of scripts/uml_log.py (the console log parser: verdict, result
-tree, JSON, subcommands) against console logs in tests/data/.
+tree, JSON, subcommands) against console logs in test_data/.
 
 Recorded with scripts/boot.sh on the base UML kernel (boot output trimmed):
   good.log, fail-subtest.log, panic.log   small "um" collection (demo tests)
@@ -13,7 +13,7 @@ Recorded with scripts/boot.sh on the base UML kernel (boot output trimmed):
 Made from good.log by editing: noplan.log, missing-result.log,
 poweroff-no-end.log, warning.log, good-user-noise.log.
 
-Run: python3 -m unittest -q tests/test_uml_log.py
+Run: python3 -m unittest -q tests/workbench/test_uml_log.py
 """
 import contextlib
 import io
@@ -25,9 +25,9 @@ import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPTS = os.path.join(HERE, "..", "scripts")
+SCRIPTS = os.path.join(HERE, "..", "..", "scripts")
 PARSER = os.path.join(SCRIPTS, "uml_log.py")
-DATA = os.path.join(HERE, "data")
+DATA = os.path.join(HERE, "test_data")
 sys.path.insert(0, SCRIPTS)
 import uml_log  # noqa: E402
 from uml_log import TestStatus  # noqa: E402

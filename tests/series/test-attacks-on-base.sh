@@ -8,7 +8,7 @@
 # With --judge instead of BASE_KERNEL KSFT, judges the boot's JSON in
 # $BUILD/logs again without booting.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 LOG=$BUILD/logs/attacks-on-base.console.log
 JSON=$BUILD/logs/attacks-on-base.json

@@ -13,7 +13,7 @@
 # With --judge instead of KERNEL KSFT, judges the boot's log and JSON in
 # $BUILD/logs again without booting (the count of stops is not known then).
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 LOGS=$BUILD/logs
 LOG=$LOGS/older-host.console.log
@@ -33,7 +33,7 @@ boot_under_storm() {
 	local boot pgid _
 
 	mkdir -p "$(dirname "$WRAP")" "$LOGS"
-	gcc -O2 -Wall -o "$WRAP" tests/host/no-listener.c || { echo "FAIL: cannot build the wrapper"; exit 1; }
+	gcc -O2 -Wall -o "$WRAP" tests/series/host/no-listener.c || { echo "FAIL: cannot build the wrapper"; exit 1; }
 	printf '#!/bin/sh\nexec %s -k -s "$@"\n' "$(realpath "$WRAP")" > "$OLDER"
 	chmod +x "$OLDER"
 

@@ -7,7 +7,7 @@
 # 2 CPUs".  Each LOG is a console log (its JSON verdict, written by boot.sh
 # next to it, is read) or that JSON itself.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 . scripts/common.sh
 
 [ $# -gt 0 ] || { echo "usage: $0 CONSOLE-LOG|JSON..." >&2; exit 2; }
