@@ -65,7 +65,7 @@ clean:
 help:
 	@echo "make              build the series, boot it (seccomp), run the um selftests, print a summary"
 	@echo "make check        every check: workbench selftest, checkpatch, per-patch builds and boots, W=1, sparse, docs, boot matrix, attack tests on base, workbench tests"
-	@echo "make selftest     the workbench's own checks in seconds: shellcheck, Python unit tests"
+	@echo "make selftest     the workbench's own checks in seconds: shellcheck, Python unit tests, the parser's JSON schema, the scripts make check names"
 	@echo "make tree         fetch the pinned base and apply patches/ to $(BUILD)/linux"
 	@echo "make reset-tree   re-apply patches/ to $(BUILD)/linux, dropping unexported work"
 	@echo "make export       write the kernel tree's commits on top of 'base' to patches/"

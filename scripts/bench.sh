@@ -6,13 +6,13 @@
 # vCPU, PAIRS times pinned to host CPU PIN_CPU and PAIRS times unpinned,
 # plus the base kernel in ptrace mode (seccomp=off) PTRACE_RUNS times in
 # each setting for scale, plus NCPU2_PAIRS base/series pairs with two
-# vCPUs, unpinned.  Each boot runs bench/run-bench.sh in the guest
+# vCPUs, unpinned.  Each boot runs guest/run-bench.sh in the guest
 # (forkexec, pagefault, mmapchurn, threadchurn, mixed; see that file), which also counts
 # the stub notifications of each workload where the series kernel has
-# /sys/kernel/debug/um/stub_notifications.  Also runs bench/notif_rtt on the
+# /sys/kernel/debug/um/stub_notifications.  Also runs scripts/notif_rtt.c on the
 # host: the bare cost of one user-notification round trip.
 #
-# Prints, through bench/report.py: per setting (pinned, unpinned, 2 vCPUs)
+# Prints, through scripts/bench_report.py: per setting (pinned, unpinned, 2 vCPUs)
 # a table of seconds per workload (median [min-max]), series/base (median
 # of the per-pair ratios), ptrace/base, and the series' notifications per
 # run (median; n/a without the counter file); the round-trip times; and the
@@ -105,13 +105,13 @@ command -v python3 >/dev/null || die "python3 is needed for the report"
 # Guest programs: static, as the busybox-only guest has no libc.
 GUEST=$OUT/guest
 mkdir -p "$GUEST" "$OUT/logs"
-rm -f "$OUT"/logs/*.log "$OUT"/logs/*.log.verdict "$OUT/runs.tsv" "$OUT/notif_rtt.txt" "$OUT/results.json"
+rm -f "$OUT"/logs/*.log "$OUT"/logs/*.json "$OUT"/logs/*.log.verdict "$OUT/runs.tsv" "$OUT/notif_rtt.txt" "$OUT/results.json"
 for p in benchtime nop forkexec pagefault mmapchurn mktree; do
-	gcc -static -O2 -Wall -o "$GUEST/$p" "$TOP/bench/$p.c" -lpthread ||
-		die "cannot build bench/$p.c statically (gcc and libc6-dev needed)"
+	gcc -static -O2 -Wall -o "$GUEST/$p" "$TOP/guest/$p.c" -lpthread ||
+		die "cannot build guest/$p.c statically (gcc and libc6-dev needed)"
 done
-install -m 755 "$TOP/bench/run-bench.sh" "$TOP/bench/mixed.sh" "$GUEST/"
-gcc -O2 -Wall -o "$OUT/notif_rtt" "$TOP/bench/notif_rtt.c" || die "cannot build bench/notif_rtt.c"
+install -m 755 "$TOP/guest/run-bench.sh" "$TOP/guest/mixed.sh" "$GUEST/"
+gcc -O2 -Wall -o "$OUT/notif_rtt" "$TOP/scripts/notif_rtt.c" || die "cannot build scripts/notif_rtt.c"
 
 # boot.sh --wrapper takes one program: this one pins UML, and so every stub
 # it forks, to one CPU, leaving boot.sh's own polling loop unpinned.
@@ -181,7 +181,7 @@ done
 echo "bench: $TOTAL boots and notif_rtt took $((SECONDS - T0)) s" >&2
 # The budget lines are printed, never judged here: the exit status only
 # says whether every boot and workload ran.
-python3 "$TOP/bench/report.py" --dir "$OUT" --pin-cpu "$PIN_CPU" \
+python3 "$TOP/scripts/bench_report.py" --dir "$OUT" --pin-cpu "$PIN_CPU" \
 	--meta "pairs=$PAIRS" --meta "ptrace_runs=$PTRACE_RUNS" --meta "ncpu2_pairs=$NCPU2_PAIRS" \
 	--meta "wall_seconds=$((SECONDS - T0))" \
 	--meta "base_kernel=$BASE_KERNEL" --meta "series_kernel=$SERIES_KERNEL" \

@@ -3,12 +3,14 @@
 #
 # boot.sh --kernel PATH [options]: boot a UML kernel on a hostfs root, run
 # kselftests (or a command, or a deliberate hang) in it under a hard
-# timeout, log the console, then judge the log with parse-log.py and exit
-# with its status.  Needs neither root nor network.
+# timeout, log the console, then judge the log with uml_log.py, write its
+# JSON next to the log (NAME.console.log -> NAME.json) and exit with its
+# status.  Needs neither root nor network.
 set -euo pipefail
 
 HERE=$(dirname "$(realpath "$0")")
 BUILD=$(realpath -m "${BUILD:-$HERE/../build}")
+. "$HERE/common.sh"
 
 usage() {
 	cat <<EOF
@@ -23,8 +25,8 @@ usage: boot.sh --kernel PATH [options]
   --run MODE         kselftest | hang | cmd (default kselftest)
   --cmd PATH         guest path of the command for --run cmd
   --timeout SECONDS  hard timeout for the whole boot (default 900)
-  --log FILE         console log (default build/logs/NAME-SECCOMP-Ncpu.log)
-  --json FILE        also write parse-log.py's JSON verdict to FILE
+  --log FILE         console log (default build/logs/NAME-SECCOMP-Ncpu.console.log)
+  --json FILE        uml_log.py's JSON verdict (default: the log's name, .json for .console.log)
   --count PATTERN    count guest kernel log lines matching PATTERN (repeatable)
   --extra "ARGS"     extra kernel parameters
   --wrapper PATH     run the kernel as "PATH KERNEL ARGS..." (e.g. under a host seccomp filter)
@@ -99,10 +101,13 @@ fi
 "$HERE/mkrootfs.sh" "$ROOTFS"
 
 if [ -z "$LOG" ]; then
-	LOG=$BUILD/logs/$(basename "$(dirname "$KERNEL")")-$SECCOMP-${NCPUS}cpu.log
+	LOG=$BUILD/logs/$(basename "$(dirname "$KERNEL")")-$SECCOMP-${NCPUS}cpu.console.log
 fi
 mkdir -p "$(dirname "$LOG")"
 LOG=$(realpath -m "$LOG")
+# Every consumer reads the verdict from the JSON, never the log again.
+[ -n "$JSON" ] || JSON=$(json_of "$LOG")
+rm -f "$JSON"
 
 # UML backs guest memory with a file in $TMPDIR, else /dev/shm, which must
 # allow PROT_EXEC mappings; a private directory keeps no litter behind.
@@ -238,8 +243,6 @@ host "exit=$rc"
 host "pgid=$PGID"
 host "$(printf 'elapsed=%d.%03ds' $((elapsed / 1000)) $((elapsed % 1000)))"
 
-PARSE=("$HERE/parse-log.py" "$LOG" "${COUNT[@]}")
-[ -n "$JSON" ] && PARSE+=(--json "$JSON")
 prc=0
-"${PARSE[@]}" || prc=$?
+"$HERE/uml_log.py" "$LOG" --json "$JSON" "${COUNT[@]}" || prc=$?
 exit "$prc"

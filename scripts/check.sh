@@ -21,13 +21,13 @@ step checkpatch			scripts/checkpatch.sh $PATCHES
 must build-base			scripts/build.sh "$BUILD/linux-base" "$BUILD/out/base"
 step per-patch-build		scripts/per-patch-build.sh
 must build-series		scripts/build.sh "$BUILD/linux" "$BUILD/out/series"
-step stub-call-sites		tests/test-stub-sites.sh "$BUILD/out/series/vmlinux"
+step stub-call-sites		tests/series/test-stub-sites.sh "$BUILD/out/series/vmlinux"
 step w1-warnings		scripts/w1-check.sh
 step sparse			scripts/sparse.sh
 step docs-build			scripts/docs-check.sh
 must selftests-build		scripts/ksft.sh "$BUILD/linux" "$BUILD/ksft/series"
 # Off UML (here, on the host) every um selftest must skip at once.
-step selftests-skip-off-uml	tests/test-selftests-off-uml.sh "$KSFT"
+step selftests-skip-off-uml	tests/series/test-selftests-off-uml.sh "$KSFT"
 step runtime-bisect		scripts/runtime-bisect.sh
 
 boot() {	# NAME ARGS...: one boot of the series kernel with the selftests
@@ -42,22 +42,23 @@ boot boot-seccomp-2cpu		--seccomp on --ncpus 2 --extra UM_FUZZ_SECONDS=120
 boot boot-ptrace-1cpu		--seccomp off --ncpus 1
 # In seccomp mode every selftest must run: a skip there means a kernel
 # built without an option the tests need, which would hide their failures.
-step seccomp-nothing-skipped	tests/test-no-skips.sh "$LOGS"/boot-seccomp-*.console.log
+step seccomp-nothing-skipped	tests/series/test-no-skips.sh "$LOGS"/boot-seccomp-*.console.log
 
-step attacks-detected-on-base	tests/test-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
-step sigalrm-wedge-on-base	tests/test-wedge-on-base.sh "$BUILD/out/base/linux" "$KSFT"
-step protocol-attacks-on-base	tests/test-protocol-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
-step smp-race-detected-on-base	tests/test-smp-race-on-base.sh "$BUILD/out/base/linux" "$KSFT"
-step sigalrm-no-false-kills	tests/test-false-kills.sh "$K" "$KSFT"
-step probe-without-listener	tests/test-probe.sh "$K"
+step attacks-detected-on-base	tests/series/test-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+step sigalrm-wedge-on-base	tests/series/test-wedge-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+step protocol-attacks-on-base	tests/series/test-protocol-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+step smp-race-detected-on-base	tests/series/test-smp-race-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+step sigalrm-no-false-kills	tests/series/test-false-kills.sh "$K" "$KSFT"
+step probe-without-listener	tests/series/test-probe.sh "$K"
 # As on a host before 5.19 (no WAIT_KILLABLE_RECV, no SYNC_WAKE_UP), with
 # UML's process group stopped and continued all along.
-step older-host-stop-storm	tests/test-older-host.sh "$K" "$KSFT"
-step workbench-fetch-errors	tests/test-fetch.sh
-step workbench-mktree-export	tests/test-mktree.sh
-step workbench-submit-prep	tests/test-submit-prep.sh
-step workbench-hung-guest	tests/test-boot.sh "$K"
-step workbench-runtime-bisect	tests/test-runtime-bisect.sh "$K" "$KSFT"
+step older-host-stop-storm	tests/series/test-older-host.sh "$K" "$KSFT"
+step workbench-fetch-errors	tests/workbench/test-fetch.sh
+step workbench-mktree-export	tests/workbench/test-mktree.sh
+step workbench-submit-prep	tests/workbench/test-submit-prep.sh
+step workbench-hung-guest	tests/workbench/test-boot.sh "$K"
+step workbench-runtime-bisect	tests/workbench/test-runtime-bisect.sh "$K" "$KSFT"
 
-grep -h '^um selftests:' "$LOGS"/boot-*.log 2>/dev/null || true
+# From the boots' JSON verdicts, not their logs
+scripts/uml_log.py summary "$LOGS"/boot-*.json 2>/dev/null || true
 summary

@@ -38,3 +38,13 @@ uml_make() {
 	shift 2
 	make -s -C "$src" O="$(realpath -m "$out")" ARCH=um SUBARCH=x86_64 "$@"
 }
+
+# json_of LOG: where boot.sh writes the JSON verdict of console log LOG:
+# NAME.console.log -> NAME.json (NAME.log -> NAME.json, else LOG.json).
+json_of() {
+	case $1 in
+	*.console.log) echo "${1%.console.log}.json" ;;
+	*.log) echo "${1%.log}.json" ;;
+	*) echo "$1.json" ;;
+	esac
+}

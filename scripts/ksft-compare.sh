@@ -99,9 +99,13 @@ for n in cpus:
             except (OSError, ValueError):
                 broken.append("%s, %s vCPU(s), run %d: no verdict" % (label, n, run))
                 continue
-            if r.get("timeout") or r.get("kernel_bugs"):
+            if r.get("timeout") or r.get("kernel_bugs") or r.get("crashed"):
                 broken.append("%s, %s vCPU(s), run %d: %s" % (label, n, run, r.get("reason")))
             for t in r["tests"]:
+                # A test the guest stopped in has no result: the boot is
+                # broken (above), the test is not counted.
+                if t["result"] == "crashed":
+                    continue
                 e = res.setdefault((t["name"], n, label), [0, 0, {}])
                 if t["result"] in ("pass", "skip"):
                     e[0] += 1

@@ -15,8 +15,8 @@ N=${FORKS:-10000}
 
 [ -x "$KERNEL" ] || { echo "measure-fds: $KERNEL missing: run 'make build' first" >&2; exit 1; }
 mkdir -p "$GUEST"
-for p in nop forkexec; do gcc -static -O2 -Wall -o "$GUEST/$p" "bench/$p.c"; done
-install -m 755 bench/fdstorm.sh "$GUEST/"
+for p in nop forkexec; do gcc -static -O2 -Wall -o "$GUEST/$p" "guest/$p.c"; done
+install -m 755 guest/fdstorm.sh "$GUEST/"
 KERNEL=$(realpath "$KERNEL")
 
 scripts/boot.sh --kernel "$KERNEL" --seccomp on --ncpus 1 --ksft "$GUEST" --run cmd \

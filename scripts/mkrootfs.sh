@@ -3,14 +3,14 @@
 #
 # mkrootfs.sh ROOTFS: make ROOTFS a directory that UML can boot from with
 # rootfstype=hostfs: a static busybox with its applet links, /init (a copy of
-# scripts/guest-init.sh) and the empty mount points.  A stamp records what it
+# guest/init.sh) and the empty mount points.  A stamp records what it
 # was made from, so a second call is a no-op unless an input changed.
 set -euo pipefail
 
 [ $# -eq 1 ] || { echo "usage: mkrootfs.sh ROOTFS" >&2; exit 2; }
 ROOTFS=$1
 HERE=$(dirname "$(realpath "$0")")
-INIT=$HERE/guest-init.sh
+INIT=$HERE/../guest/init.sh
 BUSYBOX=${BUSYBOX:-/bin/busybox}
 STAMP=$ROOTFS/.umlbench-rootfs
 
@@ -21,7 +21,7 @@ die() { echo "mkrootfs: $*" >&2; exit 1; }
 if ldd "$BUSYBOX" >/dev/null 2>&1; then
 	die "$BUSYBOX is dynamically linked: apt-get install busybox-static"
 fi
-[ -r "$INIT" ] || die "$INIT missing: restore scripts/guest-init.sh"
+[ -r "$INIT" ] || die "$INIT missing: restore guest/init.sh"
 
 want=$(cat "$BUSYBOX" "$INIT" "$0" | sha256sum | cut -d' ' -f1)
 [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && exit 0

@@ -14,6 +14,7 @@ must build-series	scripts/build.sh "$BUILD/linux" "$BUILD/out/series"
 must selftests-build	scripts/ksft.sh "$BUILD/linux" "$BUILD/ksft/series"
 step boot-seccomp-1cpu	scripts/boot.sh --kernel "$BUILD/out/series/linux" \
 			--seccomp on --ncpus 1 --ksft "$BUILD/ksft/series/install" \
-			--log "$LOGS/series-seccomp-1cpu.log"
-grep -h '^um selftests:' "$LOGS/boot-seccomp-1cpu.log" 2>/dev/null || true
+			--log "$LOGS/boot-seccomp-1cpu.console.log"
+# From the boot's JSON verdict, not its log
+scripts/uml_log.py summary "$LOGS/boot-seccomp-1cpu.json" 2>/dev/null || true
 summary

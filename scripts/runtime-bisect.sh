@@ -59,7 +59,7 @@ while read -r nn c subj <&3; do
 		continue
 	fi
 	log=$LOGS/bisect-$nn.console.log
-	rm -f "$LOGS/bisect-$nn.try1.console.log"
+	rm -f "$LOGS/bisect-$nn.try1.console.log" "$LOGS/bisect-$nn.try1.json"
 	t0=$(date +%s)
 	res=FAIL
 	for try in 1 2; do
@@ -72,6 +72,7 @@ while read -r nn c subj <&3; do
 		if [ "$try" = 1 ]; then
 			first=$out
 			[ ! -f "$log" ] || mv "$log" "$LOGS/bisect-$nn.try1.console.log"
+			[ ! -f "$LOGS/bisect-$nn.json" ] || mv "$LOGS/bisect-$nn.json" "$LOGS/bisect-$nn.try1.json"
 		fi
 	done
 	note=

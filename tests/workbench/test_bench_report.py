@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Tests of bench/report.py (the report of scripts/bench.sh) against
-fabricated bench directories, and of bench/benchtime.c's reading of the
+"""Tests of scripts/bench_report.py (the report of scripts/bench.sh) against
+fabricated bench directories, and of guest/benchtime.c's reading of the
 stub notification counters against fake counter files (STUB_NOTIF_FILE;
 skipped without gcc).  No kernel is booted.
 
-Run: python3 -m unittest -q tests/test_bench_report.py
+Run: python3 -m unittest -q tests/workbench/test_bench_report.py
 """
 import json
 import os
@@ -15,8 +15,8 @@ import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPORT = os.path.join(HERE, "..", "bench", "report.py")
-BENCHTIME = os.path.join(HERE, "..", "bench", "benchtime.c")
+REPORT = os.path.join(HERE, "..", "..", "scripts", "bench_report.py")
+BENCHTIME = os.path.join(HERE, "..", "..", "guest", "benchtime.c")
 
 RTT = """\
 NOTIF-RTT cpu=pinned kind=syscall median_ns=120.0 min_ns=118.0 max_ns=130.0 reps=3 calls=1000
@@ -245,7 +245,7 @@ class MissingInputs(unittest.TestCase):
         self.assertEqual(res["summary"]["pinned"]["forkexec"]["notifications"], 110001)
 
 
-@unittest.skipUnless(shutil.which("gcc"), "gcc needed to build bench/benchtime.c")
+@unittest.skipUnless(shutil.which("gcc"), "gcc needed to build guest/benchtime.c")
 class Benchtime(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

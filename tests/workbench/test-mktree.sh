@@ -4,7 +4,7 @@
 # mktree.sh must stop at a patch that does not apply, naming the patch and
 # giving git's reason; export.sh must reproduce patches/ byte for byte.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 
 tmp=$(mktemp -d)

@@ -7,7 +7,7 @@
 #   umlbench_ksft   host directory with an installed kselftest tree
 #   umlbench_tests  comma-separated tests for run_kselftest.sh -t
 #   umlbench_cmd    guest path of the command to run with umlbench_run=cmd
-# The host side (parse-log.py) reads the UMLBENCH-* lines on the console.
+# The host side (uml_log.py) reads the UMLBENCH-* lines on the console.
 # No "set -e": PID 1 must always reach the power-off at the end.
 
 export PATH=/sbin:/usr/sbin:/bin:/usr/bin

@@ -27,7 +27,7 @@ bisect() {
 	chmod +x "$build/bisect/01-linux"
 	echo "01 0123456789abcdef0123456789abcdef01234567 stand-in for a patch" > "$build/bisect/list"
 	rc=0
-	BUILD=$build KSFT=$KSFT BISECT_TIMEOUT=150 "$HERE/../scripts/runtime-bisect.sh" \
+	BUILD=$build KSFT=$KSFT BISECT_TIMEOUT=150 "$HERE/../../scripts/runtime-bisect.sh" \
 		> "$TMP/out" 2>&1 || rc=$?
 }
 

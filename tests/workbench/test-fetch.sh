@@ -4,7 +4,7 @@
 # fetch-base.sh must fail cleanly, with one line naming the package,
 # version and suite, on a hash mismatch and on a version that is not there.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 . scripts/common.sh
 
 tmp=$(mktemp -d)

@@ -4,7 +4,7 @@
 # make submit-prep must refuse a placeholder identity (the sign-off would
 # certify nothing) and sign off with a real one.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 fail=0
 

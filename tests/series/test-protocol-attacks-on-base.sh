@@ -11,11 +11,18 @@
 #   hang         the guest hangs in the case's test until the boot's timeout
 # A case boots with 1 vCPU, those in SMP_CASES with 2.
 # The boot matrix checks that the same tests pass with the series.
+# With --judge instead of BASE_KERNEL KSFT, judges the boots' JSON in
+# $BUILD/logs again without booting.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
-BUILD=${BUILD:-build}
-KERNEL=${1:?usage: test-protocol-attacks-on-base.sh BASE_KERNEL KSFT}
-KSFT=${2:?usage: test-protocol-attacks-on-base.sh BASE_KERNEL KSFT}
+cd "$(dirname "$0")/../.." || exit 1
+. scripts/common.sh
+JUDGE_ONLY=
+if [ "${1:-}" = --judge ]; then
+	JUDGE_ONLY=1
+else
+	KERNEL=${1:?usage: test-protocol-attacks-on-base.sh BASE_KERNEL KSFT | --judge}
+	KSFT=${2:?usage: test-protocol-attacks-on-base.sh BASE_KERNEL KSFT | --judge}
+fi
 HANG_TIMEOUT=${HANG_TIMEOUT:-25}
 
 RESTART='panic:Programming error: Flag to only run syscalls in child was not cleared!'
@@ -34,39 +41,46 @@ CASES=(
 )
 SMP_CASES=" sigalrm_blocked_sibling_unmaps "
 
+# judge TEST EXPECT JSON: true if the boot shows what EXPECT says; sets
+# "what" to say it.  TEST is a prefix of the case's full name.
+judge() {
+	local test=$1 expect=$2 json=$3 status
+	# The case's status in the tree: crashed if it started but never ended
+	status=$(scripts/uml_log.py find "$json" "$test" | awk -F'\t' 'NR == 1 { print $1 }')
+	case $expect in
+	fails)
+		what="the test failed and the guest went on"
+		[ "$status" = fail ] && [ -n "$(scripts/uml_log.py get "$json" end_rc)" ]
+		;;
+	panic:*)
+		what="the kernel panicked: ${expect#panic:}"
+		[ -n "$status" ] && scripts/uml_log.py bugs "$json" |
+			grep -qF "panic	Kernel panic - not syncing: ${expect#panic:}"
+		;;
+	hang)
+		what="the guest hung until the ${HANG_TIMEOUT} s timeout"
+		[ "$status" = crashed ] && [ -n "$(scripts/uml_log.py get "$json" timeout)" ]
+		;;
+	esac
+}
+
 failed=0
 for c in "${CASES[@]}"; do
 	read -r name test expect <<< "$c"
 	ncpus=1
 	[[ $SMP_CASES == *" $name "* ]] && ncpus=2
 	log=$BUILD/logs/protocol-on-base-$name.console.log
+	json=$(json_of "$log")
 	timeout=120
 	[ "$expect" = hang ] && timeout=$HANG_TIMEOUT
 	# Run directly, not through the kselftest runner, whose pipe would
 	# hold back the test's last lines when the guest panics or hangs.
-	scripts/boot.sh --kernel "$KERNEL" --seccomp on --ncpus "$ncpus" --ksft "$KSFT" \
-		--run cmd --cmd /kselftest/um/stub_protocol_test \
-		--extra "UM_PROTOCOL_CASE=$name" \
-		--timeout "$timeout" --log "$log" >/dev/null 2>&1
-	started=$(grep -c "RUN .*$test" "$log")
-	case $expect in
-	fails)
-		grep -Eq "not ok [0-9]+ $test" "$log" && grep -q '^UMLBENCH-END' "$log"
-		ok=$?
-		what="the test failed and the guest went on"
-		;;
-	panic:*)
-		grep -qF "Kernel panic - not syncing: ${expect#panic:}" "$log"
-		ok=$?
-		what="the kernel panicked: ${expect#panic:}"
-		;;
-	hang)
-		grep -q '^UMLBENCH-HOST: TIMEOUT' "$log" && ! grep -q "OK .*$test" "$log"
-		ok=$?
-		what="the guest hung until the ${HANG_TIMEOUT} s timeout"
-		;;
-	esac
-	if [ "$started" -gt 0 ] && [ "$ok" -eq 0 ]; then
+	[ -n "$JUDGE_ONLY" ] ||
+		scripts/boot.sh --kernel "$KERNEL" --seccomp on --ncpus "$ncpus" --ksft "$KSFT" \
+			--run cmd --cmd /kselftest/um/stub_protocol_test \
+			--extra "UM_PROTOCOL_CASE=$name" \
+			--timeout "$timeout" --log "$log" >/dev/null 2>&1
+	if judge "$test" "$expect" "$json"; then
 		echo "PASS: $name succeeds on base: $what"
 	else
 		echo "FAIL: $name: expected on base: $what; not seen (log: $log)"

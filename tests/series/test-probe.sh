@@ -5,9 +5,10 @@
 # SECCOMP_FILTER_FLAG_NEW_LISTENER fail with EINVAL, as on a host without
 # user notification.  seccomp=on must stop at boot naming the feature;
 # seccomp=auto must say so in one line and boot in ptrace mode, or, with
-# 2 CPUs, stop saying why and what to do.
+# 2 CPUs, stop saying why and what to do.  What is judged are the kernel's
+# boot messages and whether init ran, not TAP: read from the console logs.
 set -uo pipefail
-cd "$(dirname "$0")/.." || exit 1
+cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 KERNEL=${1:?usage: test-probe.sh KERNEL}
 WRAP=$BUILD/tests/no-listener
@@ -16,7 +17,7 @@ FEATURE=SECCOMP_FILTER_FLAG_NEW_LISTENER
 fail=0
 
 mkdir -p "$(dirname "$WRAP")" "$LOGS"
-gcc -O2 -Wall -o "$WRAP" tests/host/no-listener.c || { echo "FAIL: cannot build the wrapper"; exit 1; }
+gcc -O2 -Wall -o "$WRAP" tests/series/host/no-listener.c || { echo "FAIL: cannot build the wrapper"; exit 1; }
 
 scripts/boot.sh --kernel "$KERNEL" --seccomp on --timeout 120 --wrapper "$WRAP" \
 	--log "$LOGS/probe-on.console.log" >/dev/null 2>&1
