@@ -7,7 +7,7 @@ set -euo pipefail
 
 PKGS=(build-essential flex bison bc git xz-utils python3 perl
       busybox-static ccache sparse codespell python3-sphinx rsync shellcheck
-      debian-archive-keyring libcap-dev)
+      debian-archive-keyring libcap-dev b4)
 
 missing=()
 for p in "${PKGS[@]}"; do
