@@ -30,6 +30,10 @@ series_hash() {
 }
 SERIES_STAMP=.git/series-applied
 
+# The series' b4 change-id (b4 prep): the same for every version of the
+# series, so that v2 and later are recognised as versions of v1.
+SUBMIT_CHANGE_ID=${SUBMIT_CHANGE_ID:-20261203-uml-seccomp-notif-69781c719009}
+
 # uml_make SRC OUT ARGS...: make in the kernel tree SRC for UML (x86_64),
 # output in OUT.
 uml_make() {

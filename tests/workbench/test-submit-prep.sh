@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make submit-prep must refuse a placeholder identity (the sign-off would
-# certify nothing) and sign off with a real one.
+# certify nothing) and sign off with a real one: every patch mail that
+# b4 send -o writes to $BUILD/submit has its Signed-off-by: and From:.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
@@ -29,9 +30,20 @@ for id in "Your Name|you@example.org" "UML seccomp series|uml-seccomp@localhost"
 	fi
 done
 
-if out=$(run "Ada Lovelace" "ada@kernel.org") &&
-   grep -q '^Signed-off-by: Ada Lovelace <ada@kernel.org>$' "$BUILD"/submit/0001-*.patch; then
-	echo "PASS: a real identity signs off every patch"
+# b4 send -o writes NNNN-subject.eml, 0000 the cover letter
+sob='Signed-off-by: Ada Lovelace <ada@kernel.org>'
+if out=$(run "Ada Lovelace" "ada@kernel.org"); then
+	npatch=$(find patches -maxdepth 1 -name '0*.patch' ! -name '0000-*' | wc -l)
+	mapfile -t mails < <(find "$BUILD/submit" -maxdepth 1 -name '0*.eml' ! -name '0000-*' | sort)
+	unsigned=$(for m in "${mails[@]}"; do grep -qxF "$sob" "$m" || basename "$m"; done)
+	if [ "$npatch" -gt 0 ] && [ ${#mails[@]} -eq "$npatch" ] && [ -z "$unsigned" ] &&
+	   grep -q '^From: Ada Lovelace <ada@kernel.org>$' "${mails[0]}"; then
+		echo "PASS: a real identity signs off and sends every patch (${#mails[@]} mails): $(echo "$out" | head -1)"
+	else
+		echo "FAIL: ${#mails[@]} patch mails for $npatch patches; not signed off: ${unsigned:-none}"
+		echo "$out" | sed 's/^/  /'
+		fail=1
+	fi
 else
 	echo "FAIL: submit-prep with a real identity:"
 	echo "$out" | sed 's/^/  /'
