@@ -54,7 +54,7 @@ fuzz: build
 ksft-compare: tree
 	@scripts/deps.sh && scripts/ksft-compare.sh
 
-# A signed-off copy of patches/ in $(BUILD)/submit and the command to send it.
+# patches/ signed off and written as mails by b4 in $(BUILD)/submit (sends nothing).
 submit-prep:
 	@scripts/submit-prep.sh
 
@@ -76,6 +76,6 @@ help:
 	@echo "make measure-fds  host file descriptors per guest process, base and series"
 	@echo "make fuzz         the stub protocol fuzzer, FUZZ_SECONDS (600) on 1 and 2 vCPUs, then the SMP unmap race as long; FUZZ_SEED=N to repeat"
 	@echo "make ksft-compare upstream futex/pidfd/clone3/seccomp kselftests on base and series, 1 and 2 vCPUs, verdicts compared test by test"
-	@echo "make submit-prep  signed-off copy of patches/ in $(BUILD)/submit and the git send-email command (sends nothing)"
+	@echo "make submit-prep  patches/ signed off, as mails by b4 (prep, send -o) in $(BUILD)/submit, and the b4 send command (sends nothing)"
 	@echo "make clean        remove build outputs, logs and boots; keeps downloads, trees and ccache"
 	@echo "make help         this list"
