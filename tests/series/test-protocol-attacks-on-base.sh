@@ -28,6 +28,8 @@ HANG_TIMEOUT=${HANG_TIMEOUT:-25}
 RESTART='panic:Programming error: Flag to only run syscalls in child was not cleared!'
 CASES=(
 	"skipped_munmap_batch stub_protocol.skipped_munmap_batch fails"
+	"read_before_batch_gadget read_before_batch.through_the_gadget fails"
+	"read_before_batch_site read_before_batch.at_the_report_site fails"
 	"batch_error_then_int3 scribbled_stub_data.batch_error_then_int3 panic:Syscall data was corrupted by stub"
 	"restart_wait_then_int3 scribbled_stub_data.restart_wait_then_int3 $RESTART"
 	"restart_wait_then_ud2 scribbled_stub_data.restart_wait_then_ud2 $RESTART"
@@ -38,6 +40,7 @@ CASES=(
 	"sigalrm_blocked_close_loop blocked_sigalrm.then_closing_in_a_loop hang"
 	"sigalrm_blocked_futex_wake_loop blocked_sigalrm.then_waking_the_stub_futex_in_a_loop hang"
 	"sigalrm_blocked_sibling_unmaps blocked_sigalrm.then_asleep_while_a_sibling_unmaps hang"
+	"sigalrm_blocked_sigreturn_loop blocked_sigalrm.then_sigreturning_in_a_loop hang"
 )
 SMP_CASES=" sigalrm_blocked_sibling_unmaps "
 
