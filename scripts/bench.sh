@@ -29,7 +29,8 @@
 #
 # Run time with the defaults: about 19.5 minutes on the 2-CPU development
 # host when it is otherwise idle (16.5 minutes, 989 s, with 5 pinned
-# pairs on 2026-11-28; each further pinned pair adds about 55 s), plus
+# pairs on 2026-11-28; each further pinned pair adds about 55 s; 1812 s
+# on 2026-12-03, when the host was slow all day), plus
 # the cold kernel builds when they are not done yet.  32 boots; one boot
 # each, at full size: seccomp pinned 15-20 s, seccomp unpinned 20-25 s for
 # the series and 65 s for the base, ptrace pinned 25 s, ptrace unpinned
