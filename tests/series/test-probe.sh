@@ -5,19 +5,25 @@
 # SECCOMP_FILTER_FLAG_NEW_LISTENER fail with EINVAL, as on a host without
 # user notification.  seccomp=on must stop at boot naming the feature;
 # seccomp=auto must say so in one line and boot in ptrace mode, or, with
-# 2 CPUs, stop saying why and what to do.  What is judged are the kernel's
-# boot messages and whether init ran, not TAP: read from the console logs.
+# 2 CPUs, stop saying why and what to do.  Then the same under a host
+# filter whose listener another process holds (as with a container runtime
+# that intercepts system calls): the host refuses UML's listener with EBUSY,
+# and the messages must say that, not that a feature is missing, with
+# seccomp=on and auto, 1 and 2 CPUs.  What is judged are the kernel's boot
+# messages and whether init ran, not TAP: read from the console logs.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 KERNEL=${1:?usage: test-probe.sh KERNEL}
 WRAP=$BUILD/tests/no-listener
+BUSY=$BUILD/tests/busy-listener
 LOGS=$BUILD/logs
 FEATURE=SECCOMP_FILTER_FLAG_NEW_LISTENER
 fail=0
 
 mkdir -p "$(dirname "$WRAP")" "$LOGS"
 gcc -O2 -Wall -o "$WRAP" tests/series/host/no-listener.c || { echo "FAIL: cannot build the wrapper"; exit 1; }
+gcc -O2 -Wall -o "$BUSY" tests/series/host/busy-listener.c || { echo "FAIL: cannot build the busy wrapper"; exit 1; }
 
 scripts/boot.sh --kernel "$KERNEL" --seccomp on --timeout 120 --wrapper "$WRAP" \
 	--log "$LOGS/probe-on.console.log" >/dev/null 2>&1
@@ -42,11 +48,41 @@ fi
 scripts/boot.sh --kernel "$KERNEL" --seccomp auto --ncpus 2 --timeout 120 --wrapper "$WRAP" \
 	--log "$LOGS/probe-auto-smp.console.log" >/dev/null 2>&1
 if grep -q "SMP needs SECCOMP userspace, but the host lacks $FEATURE" "$LOGS/probe-auto-smp.console.log" &&
-   grep -q "Use ncpus=1, or a host with Linux 5.5 or later" "$LOGS/probe-auto-smp.console.log" &&
+   grep -q "Use ncpus=1, or a host with Linux 5.9 or later" "$LOGS/probe-auto-smp.console.log" &&
    ! grep -q '^UMLBENCH-BEGIN' "$LOGS/probe-auto-smp.console.log"; then
 	echo "PASS: seccomp=auto with 2 CPUs stops saying why: $(grep -m1 'SMP needs' "$LOGS/probe-auto-smp.console.log")"
 else
 	echo "FAIL: seccomp=auto with 2 CPUs did not stop with the reason and what to do, see $LOGS/probe-auto-smp.console.log"
+	fail=1
+fi
+
+# EBUSY: the host has every feature, but a listener is in the way.
+REFUSED="the host refused its seccomp listener (EBUSY)"
+busy_stops() {	# NAME SECCOMP NCPUS WHAT: the boot must stop with WHAT and the reason
+	local log=$LOGS/probe-busy-$1.console.log
+	scripts/boot.sh --kernel "$KERNEL" --seccomp "$2" --ncpus "$3" --timeout 120 \
+		--wrapper "$BUSY" --log "$log" >/dev/null 2>&1
+	if grep -q "$4, but $REFUSED" "$log" &&
+	   grep -q "Seccomp mode needs its own listener" "$log" &&
+	   ! grep -q "host lacks" "$log" && ! grep -q '^UMLBENCH-BEGIN' "$log"; then
+		echo "PASS: seccomp=$2 with $3 CPU(s) under a busy listener stops: $(grep -m1 "$REFUSED" "$log" | cut -c1-100)..."
+	else
+		echo "FAIL: seccomp=$2 with $3 CPU(s) under a busy listener did not stop saying what is in the way, see $log"
+		fail=1
+	fi
+}
+busy_stops on-1cpu on 1 "SECCOMP userspace requested"
+busy_stops on-2cpu on 2 "SECCOMP userspace requested"
+busy_stops auto-2cpu auto 2 "SMP needs SECCOMP userspace"
+
+log=$LOGS/probe-busy-auto-1cpu.console.log
+if scripts/boot.sh --kernel "$KERNEL" --seccomp auto --timeout 300 --wrapper "$BUSY" \
+	--log "$log" >/dev/null 2>&1 &&
+   grep -q "refused (EBUSY): another listener is in the way" "$log" &&
+   grep -q "SECCOMP userspace unavailable (a seccomp filter around UML has a listener already), using ptrace" "$log"; then
+	echo "PASS: seccomp=auto under a busy listener falls back to ptrace: $(grep -m1 'using ptrace' "$log")"
+else
+	echo "FAIL: seccomp=auto under a busy listener did not boot in ptrace mode saying why, see $log"
 	fail=1
 fi
 exit $fail
