@@ -49,6 +49,8 @@ step sigalrm-wedge-on-base	tests/series/test-wedge-on-base.sh "$BUILD/out/base/l
 step protocol-attacks-on-base	tests/series/test-protocol-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step smp-race-detected-on-base	tests/series/test-smp-race-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step fd-exhaustion-on-base	tests/series/test-fd-exhaustion-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+# As many processes as the base at a login shell's RLIMIT_NOFILE of 1024
+step processes-at-fd-limit	env STORM=0 scripts/measure-fds.sh
 step sigalrm-no-false-kills	tests/series/test-false-kills.sh "$K" "$KSFT"
 step probe-without-listener	tests/series/test-probe.sh "$K"
 # As on a host before 5.19 (no WAIT_KILLABLE_RECV, no SYNC_WAKE_UP), with

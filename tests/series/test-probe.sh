@@ -5,7 +5,8 @@
 # SECCOMP_FILTER_FLAG_NEW_LISTENER fail with EINVAL, as on a host without
 # user notification.  seccomp=on must stop at boot naming the feature;
 # seccomp=auto must say so in one line and boot in ptrace mode, or, with
-# 2 CPUs, stop saying why and what to do.  Then the same under a host
+# 2 CPUs, stop saying why and what to do; seccomp=on must stop too where
+# the host cannot put an fd into the notifying task.  Then the same under a host
 # filter whose listener another process holds (as with a container runtime
 # that intercepts system calls): the host refuses UML's listener with EBUSY,
 # and the messages must say that, not that a feature is missing, with
@@ -53,6 +54,21 @@ if grep -q "SMP needs SECCOMP userspace, but the host lacks $FEATURE" "$LOGS/pro
 	echo "PASS: seccomp=auto with 2 CPUs stops saying why: $(grep -m1 'SMP needs' "$LOGS/probe-auto-smp.console.log")"
 else
 	echo "FAIL: seccomp=auto with 2 CPUs did not stop with the reason and what to do, see $LOGS/probe-auto-smp.console.log"
+	fail=1
+fi
+
+# A host that lets UML have a listener but cannot put an fd into the
+# notifying task (before 5.9): seccomp mode cannot hand a batch its fds.
+log=$LOGS/probe-no-addfd.console.log
+printf '#!/bin/sh\nexec %s -a "$@"\n' "$(realpath "$WRAP")" > "$WRAP-addfd"
+chmod +x "$WRAP-addfd"
+scripts/boot.sh --kernel "$KERNEL" --seccomp on --timeout 120 --wrapper "$WRAP-addfd" \
+	--log "$log" >/dev/null 2>&1
+if grep -q "SECCOMP userspace requested, but the host lacks SECCOMP_IOCTL_NOTIF_ADDFD" "$log" &&
+   ! grep -q '^UMLBENCH-BEGIN' "$log"; then
+	echo "PASS: seccomp=on without ADDFD stops at boot: $(grep -m1 'host lacks' "$log")"
+else
+	echo "FAIL: seccomp=on without SECCOMP_IOCTL_NOTIF_ADDFD did not stop naming it, see $log"
 	fail=1
 fi
 

@@ -10,7 +10,9 @@
  *   -k        the same with SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV only
  *             (before Linux 5.19);
  *   -s        ioctl(SECCOMP_IOCTL_NOTIF_SET_FLAGS), so no
- *             SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (before Linux 6.6).
+ *             SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (before Linux 6.6);
+ *   -a        only ioctl(SECCOMP_IOCTL_NOTIF_ADDFD), listeners are
+ *             allowed (before Linux 5.9).
  *
  * Used to test UML's host capability probe and its seccomp mode on such
  * hosts.
@@ -41,18 +43,22 @@
 int main(int argc, char *argv[])
 {
 	unsigned int flag = SECCOMP_FILTER_FLAG_NEW_LISTENER;
-	int no_set_flags = 0, opt;
+	unsigned int refused_ioctl = 0;
+	int opt;
 
-	while ((opt = getopt(argc, argv, "+ks")) != -1) {
+	while ((opt = getopt(argc, argv, "+ksa")) != -1) {
 		if (opt == 'k')
 			flag = SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
 		else if (opt == 's')
-			no_set_flags = 1;
-		else
+			refused_ioctl = SECCOMP_IOCTL_NOTIF_SET_FLAGS;
+		else if (opt == 'a') {
+			refused_ioctl = SECCOMP_IOCTL_NOTIF_ADDFD;
+			flag = 0;
+		} else
 			return 2;
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "usage: %s [-k] [-s] PROGRAM [ARGS...]\n", argv[0]);
+		fprintf(stderr, "usage: %s [-k] [-s] [-a] PROGRAM [ARGS...]\n", argv[0]);
 		return 2;
 	}
 
@@ -62,8 +68,7 @@ int main(int argc, char *argv[])
 		/* [2] */ LD(nr),
 		/* [3] */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, 0, 2),
 		/* [4] */ LD(args[1]),
-		/* [5] */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-				  SECCOMP_IOCTL_NOTIF_SET_FLAGS, no_set_flags ? 6 : 5, 5),
+		/* [5] */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, refused_ioctl, 6, 5),
 		/* [6] */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_seccomp, 0, 4),
 		/* [7] */ LD(args[0]),
 		/* [8] */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_SET_MODE_FILTER, 0, 2),
