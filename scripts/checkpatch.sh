@@ -4,7 +4,8 @@
 # checkpatch.sh PATCH...: scripts/checkpatch.pl --strict (with codespell)
 # from the base tree on each patch.  Only the sign-off check is waived:
 # Documentation/process/coding-assistants.rst has agents add Assisted-by:
-# and leave Signed-off-by: to the human who submits.
+# and leave Signed-off-by: to the human who submits; their form,
+# "Assisted-by: LLM [TOOL1] [TOOL2]", is checked.
 #
 # One check is replaced, not waived: our tree has no upstream history, so
 # checkpatch cannot find the commits that Fixes: tags name
@@ -17,8 +18,8 @@
 # be covered by an F: pattern of MAINTAINERS in the series' tree, or the
 # patch must change MAINTAINERS.
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 
-BUILD=${BUILD:-build}
 CP=$BUILD/linux-base/scripts/checkpatch.pl
 DICT=$(ls /usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt 2>/dev/null ||
        /usr/bin/python3 -c 'import codespell_lib, os; print(os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt"))' 2>/dev/null) ||
@@ -90,6 +91,9 @@ rc=0
 for p in "$@"; do
 	if ! grep -q '^Assisted-by: ' "$p"; then
 		echo "$(basename "$p"): no Assisted-by: tag"
+		rc=1
+	elif grep '^Assisted-by: ' "$p" | grep -qvE "$ASSISTED_BY_RE"; then
+		echo "$(basename "$p"): Assisted-by: not in the form \"Assisted-by: LLM [TOOL1] [TOOL2]\" of Documentation/process/coding-assistants.rst"
 		rc=1
 	fi
 	if grep -q '^Signed-off-by: ' "$p"; then

@@ -52,3 +52,7 @@ json_of() {
 	*) echo "$1.json" ;;
 	esac
 }
+
+# The tag of Documentation/process/coding-assistants.rst: "Assisted-by: LLM"
+# and optional names of specialized tools
+ASSISTED_BY_RE='^Assisted-by: LLM( [A-Za-z0-9][A-Za-z0-9_.+-]*)*$'

@@ -102,6 +102,8 @@ mapfile -t series < <(series_patches "$PATCHES")
 for p in "${series[@]}"; do
 	awk '/^---$/ { exit 1 } /^Assisted-by: / { found = 1 } END { exit !found }' "$p" ||
 		die "$(basename "$p") has no Assisted-by: line to sign off after"
+	! grep '^Assisted-by: ' "$p" | grep -qvE "$ASSISTED_BY_RE" ||
+		die "$(basename "$p"): Assisted-by: is not \"Assisted-by: LLM [TOOL1] [TOOL2]\" (Documentation/process/coding-assistants.rst)"
 done
 case $VERSION in
 [1-9] | [1-9][0-9]) ;;

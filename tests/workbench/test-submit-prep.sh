@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make submit-prep must refuse a placeholder identity (the sign-off would
-# certify nothing) and sign off with a real one: every patch mail that
+# certify nothing) and an Assisted-by: tag not in the form of
+# Documentation/process/coding-assistants.rst, and sign off with a real one: every patch mail that
 # b4 send -o writes to $BUILD/submit has its Signed-off-by: and From:.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
@@ -29,6 +30,23 @@ for id in "Your Name|you@example.org" "UML seccomp series|uml-seccomp@localhost"
 		fail=1
 	fi
 done
+
+# An Assisted-by: tag not in the form of coding-assistants.rst
+bad=$(mktemp -d)
+cp patches/*.patch "$bad"/
+first=$(find "$bad" -name '0001-*.patch')
+sed -i 's/^Assisted-by: LLM/Assisted-by: Claude:claude-opus-4/' "$first"
+if out=$(PATCHES=$bad run "Ada Lovelace" "ada@kernel.org"); then
+	echo "FAIL: submit-prep accepted \"Assisted-by: Claude:claude-opus-4\""
+	fail=1
+elif grep -q "Assisted-by: is not" <<<"$out"; then
+	echo "PASS: refused an Assisted-by: of another form: $(echo "$out" | tail -1)"
+else
+	echo "FAIL: a patch with \"Assisted-by: Claude:claude-opus-4\" refused without saying why:"
+	echo "$out" | sed 's/^/  /'
+	fail=1
+fi
+rm -rf "$bad"
 
 # b4 send -o writes NNNN-subject.eml, 0000 the cover letter
 sob='Signed-off-by: Ada Lovelace <ada@kernel.org>'
