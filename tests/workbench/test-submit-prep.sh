@@ -17,35 +17,32 @@ run() {
 	BUILD="$BUILD" scripts/submit-prep.sh 2>&1
 }
 
-for id in "Your Name|you@example.org" "UML seccomp series|uml-seccomp@localhost" \
-	  "Seed maintainers|maintainers@users.noreply.r-seed.example" "Ada Lovelace|ada@host.invalid"; do
-	if out=$(run "${id%|*}" "${id#*|}"); then
-		echo "FAIL: submit-prep accepted \"${id%|*} <${id#*|}>\""
+# refused WHAT WHY NAME EMAIL: submit-prep as NAME <EMAIL> must stop, saying WHY
+refused() {
+	local what=$1 why=$2 out
+	shift 2
+	if out=$(run "$@"); then
+		echo "FAIL: submit-prep accepted $what"
 		fail=1
-	elif grep -q "placeholder" <<<"$out"; then
-		echo "PASS: refused \"${id%|*} <${id#*|}>\": $(echo "$out" | sed -n 2p)"
+	elif grep -q "$why" <<<"$out"; then
+		echo "PASS: refused $what: $(grep -m1 "$why" <<<"$out")"
 	else
-		echo "FAIL: \"${id%|*} <${id#*|}>\" refused without saying why:"
+		echo "FAIL: $what refused without saying why:"
 		echo "$out" | sed 's/^/  /'
 		fail=1
 	fi
+}
+
+for id in "Your Name|you@example.org" "UML seccomp series|uml-seccomp@localhost" \
+	  "Seed maintainers|maintainers@users.noreply.r-seed.example" "Ada Lovelace|ada@host.invalid"; do
+	refused "\"${id%|*} <${id#*|}>\"" placeholder "${id%|*}" "${id#*|}"
 done
 
 # An Assisted-by: tag not in the form of coding-assistants.rst
 bad=$(mktemp -d)
 cp patches/*.patch "$bad"/
-first=$(find "$bad" -name '0001-*.patch')
-sed -i 's/^Assisted-by: LLM/Assisted-by: Claude:claude-opus-4/' "$first"
-if out=$(PATCHES=$bad run "Ada Lovelace" "ada@kernel.org"); then
-	echo "FAIL: submit-prep accepted \"Assisted-by: Claude:claude-opus-4\""
-	fail=1
-elif grep -q "Assisted-by: is not" <<<"$out"; then
-	echo "PASS: refused an Assisted-by: of another form: $(echo "$out" | tail -1)"
-else
-	echo "FAIL: a patch with \"Assisted-by: Claude:claude-opus-4\" refused without saying why:"
-	echo "$out" | sed 's/^/  /'
-	fail=1
-fi
+sed -i 's/^Assisted-by: LLM/Assisted-by: Claude:claude-opus-4/' "$(find "$bad" -name '0001-*.patch')"
+PATCHES=$bad refused "an Assisted-by: of another form" "Assisted-by: is not" "Ada Lovelace" "ada@kernel.org"
 rm -rf "$bad"
 
 # b4 send -o writes NNNN-subject.eml, 0000 the cover letter
