@@ -27,25 +27,17 @@ if [ "${1:-}" != --judge ]; then
 	rm -rf "$BUILD"/rootfs/um-fd-exhaustion.*
 fi
 
-python3 - "$JSON" <<'PY'
-import json, sys
-try:
-    r = json.load(open(sys.argv[1]))
-except (OSError, ValueError) as e:
-    print("FAIL: no verdict of the boot: %s" % e)
-    sys.exit(1)
-test = "um:fork_fd_exhaustion_test"
-ran = [t for t in r["tests"] if t["name"] == test]
-if not ran:
-    print("FAIL: fork_fd_exhaustion_test did not run on the base kernel: %s" % r["reason"])
-    sys.exit(1)
-bugs = [b for b in r["kernel_bugs"] if b.get("test") == test]
-if bugs:
-    print("PASS: the base kernel died in fork_fd_exhaustion_test: %s" % bugs[0]["message"])
-elif r["timeout"] and test in r["crashed"]:
-    print("PASS: the base kernel hung in fork_fd_exhaustion_test")
-else:
-    print("FAIL: the base kernel survived fork_fd_exhaustion_test (%s): %s"
-          % (ran[0]["result"], r["reason"]))
-    sys.exit(1)
-PY
+# Only this test runs in the boot, so any kernel bug is its own
+ran=$(scripts/uml_log.py find "$JSON" um:fork_fd_exhaustion_test 2>/dev/null | head -n 1)
+bug=$(scripts/uml_log.py bugs "$JSON" 2>/dev/null | head -n 1)
+if [ -z "$ran" ]; then
+	echo "FAIL: fork_fd_exhaustion_test did not run on the base kernel (see $LOG)"
+	exit 1
+elif [ -n "$bug" ]; then
+	echo "PASS: the base kernel died in fork_fd_exhaustion_test: ${bug#*	}"
+elif [ -n "$(scripts/uml_log.py get "$JSON" timeout)" ] && [ "${ran%%	*}" = crashed ]; then
+	echo "PASS: the base kernel hung in fork_fd_exhaustion_test"
+else
+	echo "FAIL: the base kernel survived fork_fd_exhaustion_test (${ran%%	*}), see $LOG"
+	exit 1
+fi
