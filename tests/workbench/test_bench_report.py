@@ -92,6 +92,15 @@ class Bench:
             with open(os.path.join(self.dir, "notif_rtt.txt"), "w") as f:
                 f.write(rtt)
 
+    def add_fairness(self, ncpus, run, status, lines):
+        """A fairness boot (bench.sh's fair_boot) with boot status STATUS and
+        LINES on its console."""
+        setting = "fairness-%dvcpu" % ncpus
+        with open(os.path.join(self.dir, "runs.tsv"), "a") as tsv:
+            tsv.write("%s\tseries\ton\t%d\t%d\t25\n" % (setting, run, status))
+        with open(os.path.join(self.dir, "logs", "%s-series-%d.log" % (setting, run)), "w") as f:
+            f.write("\n".join(["UMLBENCH-BEGIN"] + lines + ["UMLBENCH-END rc=%d" % status]) + "\n")
+
     def report(self):
         """(exit code, stdout lines, results.json)."""
         p = subprocess.run([sys.executable, REPORT, "--dir", self.dir, "--pin-cpu", "1",
@@ -243,6 +252,45 @@ class MissingInputs(unittest.TestCase):
         with Bench(noise=True) as b:
             _, _, res = b.report()
         self.assertEqual(res["summary"]["pinned"]["forkexec"]["notifications"], 110001)
+
+
+def fairness(kind, gap, end="killed", kill=1.0, extra=""):
+    """A fairness line of stub_sigalrm_test, as the runner prints it."""
+    return ("# # fairness: hostile=%s vcpus=1 seconds=5 wakeups_per_s=800 worst_gap_ms=%.1f "
+            "end=%s kill_ms=%.1f%s" % (kind, gap, end, kill, extra))
+
+
+class Fairness(unittest.TestCase):
+    def test_medians_ratios_and_verdicts(self):
+        with Bench() as b:
+            b.add_fairness(1, 1, 0, [
+                fairness("sigalrm-blocker", 60.0),
+                fairness("sigalrm-blocker+puncher", 90.0,
+                         extra=" punches_per_s=700 worst_punch_ms=4.0"),
+                fairness("cpu-hog", 30.0)])
+            # The kernel killed it: no kill time; the selftest failed.
+            b.add_fairness(1, 2, 1, [fairness("sigalrm-blocker", 20.0, "early", -1.0),
+                                     fairness("cpu-hog", 10.0)])
+            # A hung boot: no numbers.
+            b.add_fairness(2, 1, 1, [])
+            rc, out, res = b.report()
+        self.assertEqual(rc, 0, "\n".join(out))
+        one = res["fairness"]["1"]
+        self.assertEqual(one["sigalrm-blocker"]["end"], ["killed", "early"])
+        self.assertEqual(one["sigalrm-blocker"]["worst_gap_ms"], 40.0)
+        self.assertEqual(one["sigalrm-blocker"]["kill_ms"], 1.0)
+        self.assertEqual(one["cpu-hog"]["worst_gap_ms"], 20.0)
+        self.assertEqual(one["sigalrm-blocker"]["worst_gap_over_cpu_hog"], 2.0)
+        self.assertEqual(one["sigalrm-blocker+puncher"]["worst_gap_over_cpu_hog"], 4.5)
+        self.assertEqual(one["sigalrm-blocker+puncher"]["punches_per_s"], 700.0)
+        self.assertEqual(res["fairness"]["2"]["cpu-hog"]["runs"], 0)
+        self.assertRegex(line_with(out, "1     sigalrm-blocker+puncher"),
+                         r" 800 +90\.0 +4\.50 killed +1\.0 +700 +4\.0$")
+        self.assertRegex(line_with(out, "2     sigalrm-blocker "), r" n/a +n/a +n/a n/a ")
+        self.assertIn("fairness: fairness-1vcpu #2: stub_sigalrm_test or the boot failed "
+                      "(status 1): ", line_with(out, "fairness-1vcpu #2"))
+        # Their verdicts are not among the failed runs.
+        self.assertFalse(any(line.startswith("failed run: fairness") for line in out))
 
 
 @unittest.skipUnless(shutil.which("gcc"), "gcc needed to build guest/benchtime.c")
