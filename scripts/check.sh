@@ -52,6 +52,8 @@ step fd-exhaustion-on-base	tests/series/test-fd-exhaustion-on-base.sh "$BUILD/ou
 # As many processes as the base at a login shell's RLIMIT_NOFILE of 1024
 step processes-at-fd-limit	env STORM=0 scripts/measure-fds.sh
 step sigalrm-no-false-kills	tests/series/test-false-kills.sh "$K" "$KSFT"
+# Several GiB unmapped in one call: alone, on a loaded host, UML stopped
+step big-munmap-no-kills	tests/series/test-big-munmap.sh "$K" "$KSFT"
 step probe-without-listener	tests/series/test-probe.sh "$K"
 # As on a host before 5.19 (no WAIT_KILLABLE_RECV, no SYNC_WAKE_UP), with
 # UML's process group stopped and continued all along.
