@@ -5,7 +5,7 @@
 BUILD ?= build
 export BUILD
 
-.PHONY: all check tree reset-tree export build build-base clean help bench stress measure-fds \
+.PHONY: all check tree reset-tree export build build-base clean help bench stress measure-fds measure-procs \
 	submit-prep fuzz selftest ksft-compare
 
 all:
@@ -44,6 +44,9 @@ stress: build
 measure-fds: build
 	@scripts/measure-fds.sh
 
+measure-procs: build build-base
+	@scripts/measure-procs.sh
+
 # The stub protocol fuzzer, FUZZ_SECONDS (default 600) on 1 and 2 vCPUs,
 # then the SMP unmap race as long on 2 vCPUs.
 fuzz: build
@@ -74,6 +77,7 @@ help:
 	@echo "make bench        base/series/ptrace benchmark (see README)"
 	@echo "make stress       the series under a long fork/paging/churn storm"
 	@echo "make measure-fds  host file descriptors per guest process, base and series"
+	@echo "make measure-procs host processes per guest process at RLIMIT_NPROC, base and series"
 	@echo "make fuzz         the stub protocol fuzzer, FUZZ_SECONDS (600) on 1 and 2 vCPUs, then the SMP unmap race as long; FUZZ_SEED=N to repeat"
 	@echo "make ksft-compare upstream futex/pidfd/clone3/seccomp kselftests on base and series, 1 and 2 vCPUs, verdicts compared test by test"
 	@echo "make submit-prep  patches/ signed off, as mails by b4 (prep, send -o) in $(BUILD)/submit, and the b4 send command (sends nothing)"

@@ -49,6 +49,10 @@ step sigalrm-wedge-on-base	tests/series/test-wedge-on-base.sh "$BUILD/out/base/l
 step protocol-attacks-on-base	tests/series/test-protocol-attacks-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step smp-race-detected-on-base	tests/series/test-smp-race-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step fd-exhaustion-on-base	tests/series/test-fd-exhaustion-on-base.sh "$BUILD/out/base/linux" "$KSFT"
+# A stub that the host kills in a batch: the base hangs or panics in
+# ptrace mode, the series kills only its process, in both modes
+step stub-kill-on-base		tests/series/test-stub-kill.sh --on-base "$BUILD/out/base/linux"
+step stub-kill-costs-its-process	tests/series/test-stub-kill.sh "$K"
 # As many processes as the base at a login shell's RLIMIT_NOFILE of 1024
 step processes-at-fd-limit	env STORM=0 scripts/measure-fds.sh
 step sigalrm-no-false-kills	tests/series/test-false-kills.sh "$K" "$KSFT"
