@@ -15,7 +15,8 @@
 # (seccomp mode, unpinned) and runs the um selftest stub_sigalrm_test, whose
 # victim sleeps 1 ms at a time for FAIRNESS_SECONDS beside a process that
 # blocks SIGALRM in its stub and spins, beside that process while another
-# punches holes in pages it maps, and beside a plain CPU hog.
+# punches holes in pages it maps, beside a plain CPU hog, and beside a
+# CPU hog and the same puncher (the control of the puncher case).
 #
 # Prints, through scripts/bench_report.py: per setting (pinned, unpinned, 2 vCPUs)
 # a table of seconds per workload (median [min-max]), series/base (median
@@ -28,9 +29,9 @@
 #   (b) unpinned, 1 and 2 vCPUs: series/base <= 1.00
 #   (c) 1 vCPU, pinned and unpinned: ptrace/series >= 1.5
 # and per vCPU count the victim's wake-ups per second and worst gap between
-# two wake-ups beside each of the three, the worst gap beside each hostile
-# process over that beside the CPU hog, and the puncher's punches per
-# second and worst punch.  stub_sigalrm_test's own verdict is reported,
+# two wake-ups beside each of the four, the worst gap beside each hostile
+# process over that beside its control (the CPU hog, with the puncher for
+# the puncher case), and the puncher's punches per second and worst punch.  stub_sigalrm_test's own verdict is reported,
 # not enforced: a fairness boot fails only if it printed no numbers.
 # $BENCH_OUT/results.json holds every run's numbers and notification
 # counters, the statistics, the round-trip times and the budget lines.

@@ -30,11 +30,13 @@ report could be made.
 Fairness: settings fairness-1vcpu and fairness-2vcpu are boots of the
 series kernel running the um selftest stub_sigalrm_test, which prints per
 process its victim ran beside (sigalrm-blocker, sigalrm-blocker+puncher,
-cpu-hog) one "fairness: hostile=KIND key=value..." line.  Per vCPU count
+cpu-hog, cpu-hog+puncher) one "fairness: hostile=KIND key=value..." line.  Per vCPU count
 and KIND: medians over the boots of the victim's wake-ups per second and
 worst gap, of the kill time (runs that ended otherwise left out) and of
 the puncher's punches per second and worst punch; how each run ended; and
-the worst gap beside KIND over that beside cpu-hog.  The selftest's
+the worst gap beside KIND over that beside its control: cpu-hog, or for
+sigalrm-blocker+puncher the same puncher beside a CPU hog (cpu-hog+puncher)
+where that ran.  The selftest's
 verdict (the boot's status) is shown, not enforced.
 """
 import argparse
@@ -61,7 +63,7 @@ RTT = re.compile(r"NOTIF-RTT cpu=(\S+) kind=(\S+) median_ns=(\S+) min_ns=(\S+) m
 FAIR = re.compile(r"fairness: hostile=(\S+)((?: \w+=\S+)*)")
 FAIR_FIELD = re.compile(r"(\w+)=(\S+)")
 FAIR_SETTING = re.compile(r"fairness-(\d+)vcpu$")
-FAIR_KINDS = ["sigalrm-blocker", "sigalrm-blocker+puncher", "cpu-hog"]
+FAIR_KINDS = ["sigalrm-blocker", "sigalrm-blocker+puncher", "cpu-hog", "cpu-hog+puncher"]
 FAIR_NUMS = ["wakeups_per_s", "worst_gap_ms", "kill_ms", "punches_per_s", "worst_punch_ms"]
 
 
@@ -217,9 +219,11 @@ def summarize_fairness(runs):
                 vals = [f[k] for f in fs if isinstance(f.get(k), float) and f[k] >= 0]
                 e[k] = statistics.median(vals) if vals else None
             out[ncpus][kind] = e
-        hog = out[ncpus]["cpu-hog"]["worst_gap_ms"]
-        for e in out[ncpus].values():
-            e["worst_gap_over_cpu_hog"] = (e["worst_gap_ms"] / hog if hog and
+        for kind, e in out[ncpus].items():
+            control = out[ncpus]["cpu-hog"]["worst_gap_ms"]
+            if kind.endswith("+puncher") and out[ncpus]["cpu-hog+puncher"]["worst_gap_ms"]:
+                control = out[ncpus]["cpu-hog+puncher"]["worst_gap_ms"]
+            e["worst_gap_over_cpu_hog"] = (e["worst_gap_ms"] / control if control and
                                            e["worst_gap_ms"] is not None else None)
     return out
 
@@ -228,7 +232,8 @@ def print_fairness(fair, runs):
     if not fair:
         return
     print("\nfairness, series kernel (stub_sigalrm_test): a victim sleeps 1 ms at a time beside "
-          "each process;\nmedians over the boots; gap/hog: the worst gap over that beside cpu-hog")
+          "each process;\nmedians over the boots; gap/hog: the worst gap over that beside cpu-hog "
+          "(the puncher case: beside cpu-hog+puncher)")
     print("%-5s %-23s %9s %12s %7s %-13s %7s %9s %14s" % (
         "vCPUs", "beside", "wakeups/s", "worst gap ms", "gap/hog", "end", "kill ms",
         "punches/s", "worst punch ms"))
@@ -236,7 +241,7 @@ def print_fairness(fair, runs):
         for kind, e in per.items():
             print("%-5s %-23s %9s %12s %7s %-13s %7s %9s %14s" % (
                 ncpus, kind, fmt(e["wakeups_per_s"], "%.0f"), fmt(e["worst_gap_ms"], "%.1f"),
-                fmt(e["worst_gap_over_cpu_hog"], "%.2f") if kind != "cpu-hog" else "",
+                fmt(e["worst_gap_over_cpu_hog"], "%.2f") if not kind.startswith("cpu-hog") else "",
                 ",".join(str(x) for x in e["end"]) or "n/a", fmt(e["kill_ms"], "%.1f"),
                 fmt(e["punches_per_s"], "%.0f"), fmt(e["worst_punch_ms"], "%.1f")))
     for r in runs:

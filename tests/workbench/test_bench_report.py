@@ -267,7 +267,9 @@ class Fairness(unittest.TestCase):
                 fairness("sigalrm-blocker", 60.0),
                 fairness("sigalrm-blocker+puncher", 90.0,
                          extra=" punches_per_s=700 worst_punch_ms=4.0"),
-                fairness("cpu-hog", 30.0)])
+                fairness("cpu-hog", 30.0),
+                fairness("cpu-hog+puncher", 45.0,
+                         extra=" punches_per_s=900 worst_punch_ms=2.0")])
             # The kernel killed it: no kill time; the selftest failed.
             b.add_fairness(1, 2, 1, [fairness("sigalrm-blocker", 20.0, "early", -1.0),
                                      fairness("cpu-hog", 10.0)])
@@ -281,11 +283,14 @@ class Fairness(unittest.TestCase):
         self.assertEqual(one["sigalrm-blocker"]["kill_ms"], 1.0)
         self.assertEqual(one["cpu-hog"]["worst_gap_ms"], 20.0)
         self.assertEqual(one["sigalrm-blocker"]["worst_gap_over_cpu_hog"], 2.0)
-        self.assertEqual(one["sigalrm-blocker+puncher"]["worst_gap_over_cpu_hog"], 4.5)
+        # The puncher case against its own control, not the plain hog
+        self.assertEqual(one["sigalrm-blocker+puncher"]["worst_gap_over_cpu_hog"], 2.0)
         self.assertEqual(one["sigalrm-blocker+puncher"]["punches_per_s"], 700.0)
         self.assertEqual(res["fairness"]["2"]["cpu-hog"]["runs"], 0)
         self.assertRegex(line_with(out, "1     sigalrm-blocker+puncher"),
-                         r" 800 +90\.0 +4\.50 killed +1\.0 +700 +4\.0$")
+                         r" 800 +90\.0 +2\.00 killed +1\.0 +700 +4\.0$")
+        self.assertRegex(line_with(out, "1     cpu-hog+puncher"),
+                         r" 800 +45\.0 +killed +1\.0 +900 +2\.0$")
         self.assertRegex(line_with(out, "2     sigalrm-blocker "), r" n/a +n/a +n/a n/a ")
         self.assertIn("fairness: fairness-1vcpu #2: stub_sigalrm_test or the boot failed "
                       "(status 1): ", line_with(out, "fairness-1vcpu #2"))
