@@ -68,7 +68,7 @@ static int read_counters(const char *path, struct counters *c)
 		int end = -1;
 
 		if (c->n == MAX_COUNTERS ||
-		    sscanf(line, "%31[A-Za-z0-9_] %lld %n", c->name[c->n], &c->value[c->n], &end) < 2 ||
+		    sscanf(line, "%31[A-Za-z0-9_-] %lld %n", c->name[c->n], &c->value[c->n], &end) < 2 ||
 		    end < 0 || line[end]) {
 			fprintf(stderr, "benchtime: %s: unexpected line '%s'\n", path, line);
 			return -1;

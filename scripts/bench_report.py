@@ -13,7 +13,8 @@ base kernel with seccomp=off.  Ratios series/base are taken per pair (run i
 of base against run i of series, booted one after the other), then their
 median; ptrace/base and ptrace/series are ratios of medians, as ptrace runs
 are not paired.  Notifications: per run the sum of the BENCH-NOTIF counters
-but "denied" (mmap + munmap + report + whatever the kernel adds later),
+but "denied", "parked" and "unmap-all", which count events, not
+notifications (mmap + munmap + report + whatever the kernel adds later),
 then the median over the series runs.
 
 Budget lines (issue 6), each per workload "met", "missed" or "n/a" (a
@@ -55,8 +56,10 @@ B_MAX = 1.00
 C_MIN = 1.5
 # Anywhere in a line: kernel messages may share a console line with ours.
 BENCH = re.compile(r"BENCH name=(\S+) seconds=([0-9.]+)")
-NOTIF = re.compile(r"BENCH-NOTIF name=(\S+)((?: \w+=-?\d+)*)")
-COUNTER = re.compile(r"(\w+)=(-?\d+)")
+NOTIF = re.compile(r"BENCH-NOTIF name=(\S+)((?: [\w-]+=-?\d+)*)")
+# Counters of stub_notifications that are events, not notifications
+NOT_NOTIFICATIONS = ("denied", "parked", "unmap-all")
+COUNTER = re.compile(r"([\w-]+)=(-?\d+)")
 FAIL = re.compile(r"BENCH-FAIL name=(\S+)")
 CONFIG = re.compile(r"BENCH-CONFIG (.*)")
 RTT = re.compile(r"NOTIF-RTT cpu=(\S+) kind=(\S+) median_ns=(\S+) min_ns=(\S+) max_ns=(\S+)")
@@ -156,7 +159,7 @@ def stats(values):
 
 def notif_total(counters):
     """The notifications a workload caused: every counter but the denials."""
-    return sum(v for k, v in counters.items() if k != "denied")
+    return sum(v for k, v in counters.items() if k not in NOT_NOTIFICATIONS)
 
 
 def summarize(runs, rtt):

@@ -30,7 +30,8 @@ RTT_NO_SYNC = "\n".join(l.replace("median_ns=4000.0 min_ns=3900.0 max_ns=4100.0 
                                   "median_ns=n/a min_ns=n/a max_ns=n/a reps=0")
                         for l in RTT.splitlines()) + "\n"
 
-F1 = {"mmap": 60000, "munmap": 40000, "report": 10000, "denied": 0}
+# parked and unmap-all count events, not notifications: left out of the sum
+F1 = {"mmap": 60000, "munmap": 40000, "report": 10000, "denied": 0, "parked": 7, "unmap-all": 2}
 F2 = {"mmap": 60000, "munmap": 40000, "report": 10002, "denied": 0}
 PF = {"mmap": 50000, "munmap": 0, "report": 0, "denied": 0}
 
@@ -144,8 +145,9 @@ class Report(unittest.TestCase):
         self.assertEqual(fe["notifications_runs"], [110000, 110002])
         self.assertEqual(fe["notifications"], 110001)
         self.assertEqual(fe["notifications_by_name"],
-                         {"denied": 0, "mmap": 60000, "munmap": 40000, "report": 10001})
-        # Denials are in the breakdown, not in the total.
+                         {"denied": 0, "mmap": 60000, "munmap": 40000, "report": 10001,
+                          "parked": 7, "unmap-all": 2})
+        # Denials, parks and unmap-alls are in the breakdown, not in the total.
         smp = self.res["summary"]["2vcpu"]["forkexec"]
         self.assertEqual(smp["notifications"], 170)
         self.assertEqual(smp["notifications_by_name"]["denied"], 3)
