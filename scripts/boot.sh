@@ -188,10 +188,11 @@ start=$(now_ms)
 # that must not reach us.)
 # The private directory is also the working directory: UML opens
 # ./root_fs as ubd0 when it exists, and that must never be a stray file.
-(cd "$TMPDIR" && exec setsid $WRAPPER "$KERNEL" "${ARGS[@]}" </dev/null >>"$LOG" 2>&1) &
+# For whoever needs to signal the guest while it runs (SIGSTOP, say), the
+# group is logged on a line of its own, before UML can write a byte.
+(echo "UMLBENCH-HOST: group=$BASHPID" >>"$LOG" && cd "$TMPDIR" &&
+	exec setsid $WRAPPER "$KERNEL" "${ARGS[@]}" </dev/null >>"$LOG" 2>&1) &
 PID=$!
-# For whoever needs to signal the guest while it runs (SIGSTOP, say).
-echo "UMLBENCH-HOST: group=$PID" >>"$LOG"
 if [ -n "$VERBOSE" ]; then
 	tail -n +1 -f "$LOG" >&2 &
 	TAIL=$!
