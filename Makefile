@@ -6,7 +6,7 @@ BUILD ?= build
 export BUILD
 
 .PHONY: all check tree reset-tree export build build-base clean help bench stress measure-fds measure-procs \
-	submit-prep fuzz selftest ksft-compare
+	submit-prep fuzz selftest ksft-compare i386
 
 all:
 	@scripts/run.sh
@@ -52,6 +52,11 @@ measure-procs: build build-base
 fuzz: build
 	@scripts/ksft.sh $(BUILD)/linux $(BUILD)/ksft/series >/dev/null && scripts/fuzz.sh
 
+# The series on 32-bit UML: built with SUBARCH=i386, booted in seccomp mode
+# (1 and 2 vCPUs) and ptrace mode with the selftests built by gcc -m32.
+i386:
+	@scripts/deps.sh gcc-multilib && scripts/i386.sh
+
 # Upstream futex, pidfd, clone3 and seccomp kselftests: base against series,
 # 1 and 2 vCPUs, KSFT_COMPARE_RUNS (2) boots each.
 ksft-compare: tree
@@ -79,6 +84,7 @@ help:
 	@echo "make measure-fds  host file descriptors per guest process, base and series"
 	@echo "make measure-procs host processes per guest process at RLIMIT_NPROC, base and series"
 	@echo "make fuzz         the stub protocol fuzzer, FUZZ_SECONDS (600) on 1 and 2 vCPUs, then the SMP unmap race as long; FUZZ_SEED=N to repeat"
+	@echo "make i386         the series on 32-bit UML: seccomp (1 and 2 vCPUs) and ptrace boots with the selftests built -m32"
 	@echo "make ksft-compare upstream futex/pidfd/clone3/seccomp kselftests on base and series, 1 and 2 vCPUs, verdicts compared test by test"
 	@echo "make submit-prep  patches/ signed off, as mails by b4 (prep, send -o) in $(BUILD)/submit, and the b4 send command (sends nothing)"
 	@echo "make clean        remove build outputs, logs and boots; keeps downloads, trees and ccache"

@@ -34,13 +34,29 @@ SERIES_STAMP=.git/series-applied
 # series, so that v2 and later are recognised as versions of v1.
 SUBMIT_CHANGE_ID=${SUBMIT_CHANGE_ID:-20261203-uml-seccomp-notif-69781c719009}
 
-# uml_make SRC OUT ARGS...: make in the kernel tree SRC for UML (x86_64),
-# output in OUT.
+# uml_make SRC OUT ARGS...: make in the kernel tree SRC for UML (x86_64,
+# or UML_SUBARCH), output in OUT.
 uml_make() {
 	local src=$1 out=$2
 
 	shift 2
-	make -s -C "$src" O="$(realpath -m "$out")" ARCH=um SUBARCH=x86_64 "$@"
+	make -s -C "$src" O="$(realpath -m "$out")" ARCH=um \
+		SUBARCH="${UML_SUBARCH:-x86_64}" "$@"
+}
+
+# The mirror the machine already uses for Debian (first deb.sources URI or
+# sources.list line naming a Debian archive), unless DEBIAN_MIRROR is set.
+debian_mirror() {
+	local f
+	[ -n "${DEBIAN_MIRROR:-}" ] && { echo "$DEBIAN_MIRROR"; return; }
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] || continue
+		awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' "$f"
+	done | grep -m1 -E '/debian/?$' && return
+	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }' |
+		grep -m1 -E '/debian/?$' && return
+	return 1
 }
 
 # json_of LOG: where boot.sh writes the JSON verdict of console log LOG:

@@ -1,13 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Install the Debian packages the workbench needs, only those missing.
+# deps.sh [PACKAGE...]: install the Debian packages the workbench needs,
+# and PACKAGEs, only those missing.
 # Without root, print the apt-get line to run and stop.
 set -euo pipefail
 
 PKGS=(build-essential flex bison bc git xz-utils python3 perl
       busybox-static ccache sparse codespell python3-sphinx rsync shellcheck
       debian-archive-keyring libcap-dev b4)
+# and what the caller needs beyond them
+PKGS+=("$@")
 
 missing=()
 for p in "${PKGS[@]}"; do

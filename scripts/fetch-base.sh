@@ -21,22 +21,7 @@ die() {
 
 [ -s "$TARBALL" ] && [ -s "$TARBALL.ok" ] && exit 0
 
-# The mirror the machine already uses for Debian (first deb.sources URI or
-# sources.list line naming a Debian archive), unless DEBIAN_MIRROR is set.
-mirror() {
-	local f
-	[ -n "${DEBIAN_MIRROR:-}" ] && { echo "$DEBIAN_MIRROR"; return; }
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -r "$f" ] || continue
-		awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' "$f"
-	done | grep -m1 -E '/debian/?$' && return
-	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-		awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }' |
-		grep -m1 -E '/debian/?$' && return
-	return 1
-}
-
-M=$(mirror) || die "no Debian mirror found in /etc/apt (set DEBIAN_MIRROR=http://<mirror>/debian)"
+M=$(debian_mirror) || die "no Debian mirror found in /etc/apt (set DEBIAN_MIRROR=http://<mirror>/debian)"
 APT=$(realpath -m "$BUILD/apt")
 mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial" "$APT/dl" "$BUILD/cache"
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
