@@ -59,6 +59,23 @@ debian_mirror() {
 	return 1
 }
 
+# uml_pid LOG [TRIES]: the UML process of the boot that logs to LOG, once
+# it runs: of the processes with that boot's uml_dir= (unique, boot.sh's
+# first log line names it), the one whose parent is not a UML process.
+# Looks TRIES (100) times, 0.1 s apart.
+uml_pid() {
+	local p dir='' i
+
+	for ((i = 0; i < ${2:-100}; i++)); do
+		[ -n "$dir" ] || dir=$(sed -n 's/^UMLBENCH-HOST: cmdline: .* uml_dir=\([^ ]*\).*/\1/p' "$1" 2>/dev/null | head -n 1 || true)
+		for p in $( [ -z "$dir" ] || pgrep -f "uml_dir=$dir( |$)" || true); do
+			[ "$(ps -o comm= -p "$(ps -o ppid= -p "$p" | tr -d ' ')")" = linux ] || { echo "$p"; return 0; }
+		done
+		sleep 0.1
+	done
+	return 1
+}
+
 # json_of LOG: where boot.sh writes the JSON verdict of console log LOG:
 # NAME.console.log -> NAME.json (NAME.log -> NAME.json, else LOG.json).
 json_of() {

@@ -15,6 +15,7 @@
 # STORM=0 skips the first part (make check runs the second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/common.sh
 BUILD=${BUILD:-build}
 KERNEL=${KERNEL:-$BUILD/out/series/linux}
 BASE_KERNEL=${BASE_KERNEL:-$BUILD/out/base/linux}
@@ -35,20 +36,6 @@ LIMIT=$BUILD/fds/nofile
 printf '#!/bin/sh\n# Made by scripts/measure-fds.sh.\nulimit -n %s || exit 1\nexec "$@"\n' "$NOFILE" > "$LIMIT"
 chmod +x "$LIMIT"
 
-# The UML process of the boot that logs to $1: of the processes with that
-# boot's uml_dir= (unique, boot.sh's first log line names it), the one whose
-# parent is not a UML process.
-uml_pid() {
-	local p dir=''
-	for _ in $(seq 100); do
-		[ -n "$dir" ] || dir=$(sed -n 's/^UMLBENCH-HOST: cmdline: .* uml_dir=\([^ ]*\).*/\1/p' "$1" 2>/dev/null | head -n 1 || true)
-		for p in $( [ -z "$dir" ] || pgrep -f "uml_dir=$dir( |$)" || true); do
-			[ "$(ps -o comm= -p "$(ps -o ppid= -p "$p" | tr -d ' ')")" = linux ] || { echo "$p"; return 0; }
-		done
-		sleep 0.1
-	done
-	return 1
-}
 count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 
 ok=1

@@ -22,6 +22,7 @@
 # Console logs: build/logs/measure-procs-N-KERNEL-VCPUS.console.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/common.sh
 BUILD=${BUILD:-build}
 KERNEL=${KERNEL:-$BUILD/out/series/linux}
 BASE_KERNEL=${BASE_KERNEL:-$BUILD/out/base/linux}
@@ -101,18 +102,6 @@ census() {
 			END { print t + 0, o + 0, x + 0, s + 0, h + 0 }'
 }
 
-# The UML process of the boot that logs to $1 (as in measure-fds.sh).
-uml_pid() {
-	local p dir=''
-	for _ in $(seq 300); do
-		[ -n "$dir" ] || dir=$(sed -n 's/^UMLBENCH-HOST: cmdline: .* uml_dir=\([^ ]*\).*/\1/p' "$1" 2>/dev/null | head -n 1 || true)
-		for p in $( [ -z "$dir" ] || pgrep -f "uml_dir=$dir( |$)" || true); do
-			[ "$(ps -o comm= -p "$(ps -o ppid= -p "$p" | tr -d ' ')")" = linux ] || { echo "$p"; return 0; }
-		done
-		sleep 0.1
-	done
-	return 1
-}
 
 declare -A result
 t0=$(date +%s)
@@ -129,7 +118,7 @@ for nproc in "${LIMITS[@]}"; do
 			--extra "sleepers_max=$((nproc + 100)) sleepers_hold=$HOLD" \
 			--timeout "$TIMEOUT" --log "$LOG" >/dev/null 2>&1 &
 		boot=$!
-		uml=$(uml_pid "$LOG") || { echo "measure-procs: UML did not start ($LOG)" >&2; wait $boot || true; exit 1; }
+		uml=$(uml_pid "$LOG" 300) || { echo "measure-procs: UML did not start ($LOG)" >&2; wait $boot || true; exit 1; }
 		max=0 snap='0 0 0 0'
 		while kill -0 "$uml" 2>/dev/null; do
 			c=$(census "$uml")
