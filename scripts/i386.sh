@@ -8,8 +8,10 @@
 # in ptrace mode, each running the selftests.  The tests that forge x86_64
 # frames skip themselves.  smp_unmap_race_test is left out on 2 vCPUs: on
 # i386 its reader dies of the fault its handler should catch, with the
-# base as with the series, and the guest then hangs (README).  Needs a
-# host that runs 32-bit programs (IA32 emulation) and gcc-multilib.
+# base as with the series, and the guest then hangs.  The cause: threads
+# of one process can run with each other's TLS there (README,
+# guest/tlsthreads.c).  Needs a host that runs 32-bit programs (IA32
+# emulation) and gcc-multilib.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 . scripts/lib.sh
