@@ -18,6 +18,8 @@ step workbench-selftest		scripts/selftest.sh
 must fetch-base			scripts/fetch-base.sh
 must tree			scripts/mktree.sh
 step checkpatch			scripts/checkpatch.sh $PATCHES
+# The series reads without the workbench; each fix has its record
+step series-text			scripts/series-text.sh patches
 must build-base			scripts/build.sh "$BUILD/linux-base" "$BUILD/out/base"
 step per-patch-build		scripts/per-patch-build.sh
 must build-series		scripts/build.sh "$BUILD/linux" "$BUILD/out/series"
@@ -50,7 +52,7 @@ step protocol-attacks-on-base	tests/series/test-protocol-attacks-on-base.sh "$BU
 step smp-race-detected-on-base	tests/series/test-smp-race-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 step fd-exhaustion-on-base	tests/series/test-fd-exhaustion-on-base.sh "$BUILD/out/base/linux" "$KSFT"
 # A stub that the host kills in a batch: the base hangs or panics in
-# ptrace mode, the series kills only its process, in both modes
+# either mode, the series kills only its process
 step stub-kill-on-base		tests/series/test-stub-kill.sh --on-base "$BUILD/out/base/linux"
 step stub-kill-costs-its-process	tests/series/test-stub-kill.sh "$K"
 # As many processes as the base at a login shell's RLIMIT_NOFILE of 1024

@@ -81,5 +81,26 @@ else
 	rc=1
 fi
 
+# series-text.sh must catch a workbench name and a fix without its record,
+# and pass the same series once both are mended.
+st=$(mktemp -d)
+printf 'Subject: [PATCH 00/01] x\n\nMeasured with make bench.\n\nx (1):\n' > "$st/0000-cover-letter.patch"
+printf 'Subject: [PATCH 01/01] y\n\nFix.\n\nFixes: 123456789abc ("z")\n---\n' > "$st/0001-y.patch"
+out=$(scripts/series-text.sh "$st" 2>&1)
+bad=$?
+printf 'Subject: [PATCH 00/01] x\n\nMeasured.\n\n - Patch 1.  Reproducer: a.\n   scripts/get_maintainer.pl: b.  Not done: c.\n   Threat model: d.\n\nx (1):\n' \
+	> "$st/0000-cover-letter.patch"
+scripts/series-text.sh "$st" >/dev/null 2>&1
+good=$?
+rm -rf "$st"
+if [ "$bad" -ne 0 ] && [ "$good" -eq 0 ] && grep -q '"make bench"' <<<"$out" &&
+   grep -q 'no " - Patch 1." record' <<<"$out"; then
+	echo "ok: series-text.sh finds a workbench name and a fix without its record"
+else
+	echo "FAIL: series-text.sh (made-up series: rc $bad, then $good once mended)"
+	echo "$out" | sed 's/^/  | /'
+	rc=1
+fi
+
 echo "selftest: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 exit $rc

@@ -105,6 +105,10 @@ for p in "${series[@]}"; do
 	! grep '^Assisted-by: ' "$p" | grep -qvE "$ASSISTED_BY_RE" ||
 		die "$(basename "$p"): Assisted-by: is not \"Assisted-by: LLM [TOOL1] [TOOL2]\" (Documentation/process/coding-assistants.rst)"
 done
+# What the list reads names nothing of the workbench, and each fix has
+# the record coding-assistants.rst asks for in the cover letter
+text=$("$(dirname "$0")/series-text.sh" "$PATCHES" 2>&1) ||
+	{ echo "$text" >&2; die "the series is not ready to send (above)"; }
 case $VERSION in
 [1-9] | [1-9][0-9]) ;;
 *) die "SUBMIT_VERSION=$VERSION: a version number (1, 2, ...) please" ;;
