@@ -2,8 +2,9 @@
 /*
  * tlsthreads: two threads of one process fault at once, each catching its
  * SIGSEGV with a handler that reads the thread's own __thread state.
- * Reproduces a base bug of i386 UML with 2 vCPUs in seccomp mode (not run
- * by make check or make i386): the threads of one address space share one
+ * Reproduces a base bug of i386 UML with 2 vCPUs in seccomp mode, which
+ * patch 9 fixes (its selftest, tls_threads_test, is what make i386 runs;
+ * this program is not run by make check or make i386): the threads of one address space share one
  * stub, whose TLS entries are loaded at context switch, so a thread that
  * enters the stub after another thread of its process ran there on the
  * other vCPU runs with that thread's TLS.  The handler then reads the other

@@ -29,7 +29,7 @@ TREE=$BUILD/linux
 SAVE=$BUILD/bisect
 LOGS=$BUILD/logs
 KSFT=${KSFT:-$BUILD/ksft/series/install}
-# Patch 12 comes before SYNC_WAKE_UP (patch 13): with the host's cross-CPU
+# Patch 13 comes before SYNC_WAKE_UP (patch 14): with the host's cross-CPU
 # wake-ups its boot takes longest (61-108 s for its first version, where
 # the others took 25-40 s).
 TIMEOUT=${BISECT_TIMEOUT:-300}
