@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sysrate [N]: time N (default 1000000) getppid() calls, each a round
- * trip through UML's stub, and print
+ * sysrate [N]: time N (default: $SYSRATE_CALLS, or 100000) getppid()
+ * calls, each a round trip through UML's stub, and print
  *   SYSRATE calls=N ns_per_call=X
  * Used to measure what a change to the entry into the stub costs per
  * syscall (patch 9 on i386: one host set_thread_area() per entry and TLS
@@ -16,7 +16,8 @@
 
 int main(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 1000000, i;
+	const char *env = getenv("SYSRATE_CALLS");
+	long n = argc > 1 ? atol(argv[1]) : env ? atol(env) : 100000, i;
 	struct timespec a, b;
 	double ns;
 
